@@ -1,0 +1,176 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Column types as Kysely sees the tables of migrations/. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type BigSerial = ColumnType<number, never, never>;
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+}
+
+export interface UnitsTable {
+  id: string;
+  call_sign: string;
+  department_id: string;
+  kind: string;
+  status: string;
+  lat: number | null;
+  lng: number | null;
+  accuracy_m: number | null;
+  position_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  department_id: string | null;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface OfficerProfilesTable {
+  user_id: string;
+  home_address: string | null;
+  relatives: JSONColumnType<Array<{ relation: string; name: string; address?: string }>>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface DeviceKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  scope: string;
+  created_at: Generated<Date>;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: BigSerial;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  request_id: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IncidentsTable {
+  id: string;
+  reference: string;
+  category: string;
+  status: string;
+  priority: number;
+  source: string;
+  lat: number | null;
+  lng: number | null;
+  accuracy_m: number | null;
+  address: string | null;
+  occurred_at: Timestamp;
+  officers: JSONColumnType<unknown[]>;
+  injured: boolean;
+  vehicle_involved: boolean;
+  on_road: boolean;
+  ongoing: boolean;
+  content_urls: JSONColumnType<string[]>;
+  description: string;
+  raised_by_user_id: string | null;
+  raised_by_unit_id: string | null;
+  raised_by_device_id: string | null;
+  acknowledged_by_user_id: string | null;
+  raised_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  first_en_route_at: Timestamp | null;
+  first_on_scene_at: Timestamp | null;
+  controlled_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface IncidentEventsTable {
+  id: BigSerial;
+  incident_id: string;
+  at: Timestamp;
+  actor: string;
+  kind: string;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  incident_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  incident_id: string;
+  unit_id: string;
+  status: string;
+  dispatched_by_user_id: string | null;
+  dispatched_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentTasksTable {
+  id: string;
+  incident_id: string;
+  department_id: string;
+  kind: string;
+  status: string;
+  article: string;
+  ack_deadline: Timestamp;
+  escalation_level: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: BigSerial;
+  topic: string;
+  aggregate_id: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  jobs: JSONColumnType<unknown[]>;
+  created_at: Generated<Date>;
+  stream_seq: ColumnType<number | null, never, number>;
+  published_at: Timestamp | null;
+}
+
+export interface DB {
+  departments: DepartmentsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  officer_profiles: OfficerProfilesTable;
+  sessions: SessionsTable;
+  device_keys: DeviceKeysTable;
+  audit_log: AuditLogTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  assignments: AssignmentsTable;
+  department_tasks: DepartmentTasksTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { InfringementCategory } from './category';
+import { GeoPoint } from './geo';
+import { IsoDateTime, Uuid } from './ids';
+import { IncidentStatus } from './incidentStatus';
+import { Priority } from './priority';
+
+export const ALERT_SOURCES = ['sos_button', 'call_110', 'camera', 'officer_report', 'supervisor'] as const;
+export const AlertSource = z.enum(ALERT_SOURCES);
+export type AlertSource = z.infer<typeof AlertSource>;
+
+/** A known officer by id, or free text for an auxiliary or off-duty officer (第三十七条, 第三十八条). */
+export const InvolvedOfficer = z.union([
+  z.object({ userId: Uuid }),
+  z.object({ name: z.string().trim().min(1).max(100), note: z.string().max(500).optional() }),
+]);
+export type InvolvedOfficer = z.infer<typeof InvolvedOfficer>;
+
+export const Intervals = z.object({
+  raisedAt: IsoDateTime,
+  acknowledgedAt: IsoDateTime.nullable(),
+  firstEnRouteAt: IsoDateTime.nullable(),
+  firstOnSceneAt: IsoDateTime.nullable(),
+  controlledAt: IsoDateTime.nullable(),
+});
+export type Intervals = z.infer<typeof Intervals>;
+
+export const Incident = z.object({
+  id: Uuid,
+  /** Short human reference read out over the radio, e.g. GX-20261123-0042. */
+  reference: z.string(),
+  category: InfringementCategory,
+  status: IncidentStatus,
+  priority: Priority,
+  source: AlertSource,
+  position: GeoPoint.nullable(),
+  address: z.string().nullable(),
+  occurredAt: IsoDateTime,
+  officers: z.array(InvolvedOfficer),
+  injured: z.boolean(),
+  vehicleInvolved: z.boolean(),
+  onRoad: z.boolean(),
+  ongoing: z.boolean(),
+  contentUrls: z.array(z.url()),
+  description: z.string(),
+  raisedByUserId: Uuid.nullable(),
+  raisedByUnitId: Uuid.nullable(),
+  acknowledgedByUserId: Uuid.nullable(),
+  intervals: Intervals,
+  updatedAt: IsoDateTime,
+  version: z.number().int().min(1),
+});
+export type Incident = z.infer<typeof Incident>;

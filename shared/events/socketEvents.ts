@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { GeoPoint } from '../domain/geo';
+import { IsoDateTime, Uuid } from '../domain/ids';
+import { Incident } from '../domain/incident';
+import type { AckCallback } from './envelope';
+import { StreamEvent } from './streamEvent';
+
+/** Names carry a version so that clients and servers can be upgraded one at a time. */
+
+export const ResumeRequest = z.object({ sinceSeq: z.number().int().min(0) });
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
+
+export const ResumeResponse = z.object({
+  events: z.array(StreamEvent),
+  /** false when the gap was too long to replay: the client must reload its snapshot. */
+  complete: z.boolean(),
+  headSeq: z.number().int().min(0),
+});
+export type ResumeResponse = z.infer<typeof ResumeResponse>;
+
+export const IncidentRef = z.object({ incidentId: Uuid });
+export type IncidentRef = z.infer<typeof IncidentRef>;
+
+export const PositionReport = GeoPoint.extend({ at: IsoDateTime.optional() });
+export type PositionReport = z.infer<typeof PositionReport>;
+
+export const PositionBatch = z.object({
+  positions: z.array(
+    z.object({ unitId: Uuid, lat: z.number(), lng: z.number(), accuracyM: z.number().optional(), at: IsoDateTime }),
+  ),
+});
+export type PositionBatch = z.infer<typeof PositionBatch>;
+
+export const DistressAlarm = z.object({ seq: z.number().int().positive(), incident: Incident });
+export type DistressAlarm = z.infer<typeof DistressAlarm>;
+
+export const SystemStatus = z.object({ redis: z.enum(['up', 'down']), relayLagMs: z.number().min(0) });
+export type SystemStatus = z.infer<typeof SystemStatus>;
+
+export interface ServerToClientEvents {
+  'stream:v1:event': (event: StreamEvent) => void;
+  /** Sent with an ack so the supervisor view can show a console that did not confirm delivery. */
+  'alarm:v1:distress': (alarm: DistressAlarm, ack: () => void) => void;
+  'units:v1:positions': (batch: PositionBatch) => void;
+  'system:v1:status': (status: SystemStatus) => void;
+}
+
+export interface ClientToServerEvents {
+  'sync:v1:resume': (request: ResumeRequest, ack: AckCallback<ResumeResponse>) => void;
+  'incident:v1:acknowledge': (request: IncidentRef, ack: AckCallback<Incident>) => void;
+  'unit:v1:position': (report: PositionReport, ack?: AckCallback<{ accepted: true }>) => void;
+}
+
+/** Every client-to-server event with the schema its payload must pass. */
+export const CLIENT_EVENT_SCHEMAS = {
+  'sync:v1:resume': ResumeRequest,
+  'incident:v1:acknowledge': IncidentRef,
+  'unit:v1:position': PositionReport,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

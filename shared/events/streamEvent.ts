@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Assignment } from '../domain/assignment';
+import { Incident } from '../domain/incident';
+import { DepartmentTask } from '../domain/task';
+import { Unit } from '../domain/unit';
+
+const envelope = {
+  seq: z.number().int().positive(),
+  eventId: z.number().int().positive(),
+  at: z.iso.datetime({ offset: true }),
+};
+
+/**
+ * The sequenced state stream. Each variant carries the whole new state of one record, so
+ * applying an event is a replace and a replayed event is harmless.
+ */
+export const StreamEvent = z.discriminatedUnion('topic', [
+  z.object({ ...envelope, topic: z.literal('incident'), data: Incident }),
+  z.object({ ...envelope, topic: z.literal('unit'), data: Unit }),
+  z.object({ ...envelope, topic: z.literal('assignment'), data: Assignment }),
+  z.object({ ...envelope, topic: z.literal('task'), data: DepartmentTask }),
+]);
+export type StreamEvent = z.infer<typeof StreamEvent>;
+export type StreamTopic = StreamEvent['topic'];
+export type StreamPayload<T extends StreamTopic> = Extract<StreamEvent, { topic: T }>['data'];
