@@ -23,6 +23,11 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key (queues, socket stream, positions), so deployments and tests can share a Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'letters, digits, _ : - only')
+    .default('shieldline'),
   /** Whether `npm start` may launch a private redis-server when none answers at REDIS_URL. */
   REDIS_AUTOSTART: flag.default(true),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -32,7 +37,10 @@ export const EnvSchema = z.object({
   COOKIE_SECURE: flag,
   LOGIN_MAX_FAILURES: seconds(5),
   LOGIN_LOCKOUT_S: seconds(600),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 64kb or 1mb').default('64kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 64kb or 1mb')
+    .default('64kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: flag,
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('shieldline-demo'),
@@ -58,7 +66,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])] ?? '')}: ${i.message}`),
+      result.error.issues.map(
+        (i) => `${i.path.join('.')}=${JSON.stringify(source[String(i.path[0])] ?? '')}: ${i.message}`,
+      ),
     );
   }
   const env = result.data;

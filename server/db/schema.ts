@@ -153,10 +153,19 @@ export interface OutboxTable {
   topic: string;
   aggregate_id: string;
   payload: JSONColumnType<Record<string, unknown>>;
+  rooms: JSONColumnType<string[]>;
   jobs: JSONColumnType<unknown[]>;
   created_at: Generated<Date>;
   stream_seq: ColumnType<number | null, never, number>;
   published_at: Timestamp | null;
+}
+
+export interface UnitPositionsTable {
+  unit_id: string;
+  at: Timestamp;
+  lat: number;
+  lng: number;
+  accuracy_m: number | null;
 }
 
 export interface DB {
@@ -173,4 +182,5 @@ export interface DB {
   assignments: AssignmentsTable;
   department_tasks: DepartmentTasksTable;
   outbox: OutboxTable;
+  unit_positions: UnitPositionsTable;
 }

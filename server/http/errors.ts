@@ -31,7 +31,9 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+    };
   }
 }
 
@@ -58,6 +60,7 @@ export const errors = {
 };
 
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; reportable: boolean } {
-  if (err instanceof AppError) return { status: err.status, body: err.toBody(), reportable: err.status >= 500 };
+  if (err instanceof AppError)
+    return { status: err.status, body: err.toBody(), reportable: err.status >= 500 };
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } }, reportable: true };
 }

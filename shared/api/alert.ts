@@ -17,7 +17,10 @@ export const CreateAlertRequest = z
     vehicleInvolved: z.boolean().default(false),
     onRoad: z.boolean().default(false),
     ongoing: z.boolean().default(true),
-    contentUrls: z.array(z.url({ protocol: /^https?$/ }).max(2048)).max(20).default([]),
+    contentUrls: z
+      .array(z.url({ protocol: /^https?$/ }).max(2048))
+      .max(20)
+      .default([]),
     description: z.string().max(4000).default(''),
   })
   .refine((a) => a.position !== undefined || a.address !== undefined, {

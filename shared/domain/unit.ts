@@ -3,7 +3,14 @@ import { DepartmentId } from './department';
 import { GeoPoint } from './geo';
 import { IsoDateTime, Uuid } from './ids';
 
-export const UNIT_KINDS = ['patrol_car', 'motorcycle', 'foot_patrol', 'traffic', 'swat', 'investigation'] as const;
+export const UNIT_KINDS = [
+  'patrol_car',
+  'motorcycle',
+  'foot_patrol',
+  'traffic',
+  'swat',
+  'investigation',
+] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 

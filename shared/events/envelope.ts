@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody } from '../api/error';
+import type { ErrorBody } from '../api/error';
 
 /**
  * Every state event carries the stream sequence the relay gave it. A console remembers the

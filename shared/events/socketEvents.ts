@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AssignmentResponse } from '../api/dispatch';
+import type { Assignment } from '../domain/assignment';
 import { GeoPoint } from '../domain/geo';
 import { IsoDateTime, Uuid } from '../domain/ids';
 import { Incident } from '../domain/incident';
@@ -26,7 +28,13 @@ export type PositionReport = z.infer<typeof PositionReport>;
 
 export const PositionBatch = z.object({
   positions: z.array(
-    z.object({ unitId: Uuid, lat: z.number(), lng: z.number(), accuracyM: z.number().optional(), at: IsoDateTime }),
+    z.object({
+      unitId: Uuid,
+      lat: z.number(),
+      lng: z.number(),
+      accuracyM: z.number().optional(),
+      at: IsoDateTime,
+    }),
   ),
 });
 export type PositionBatch = z.infer<typeof PositionBatch>;
@@ -48,7 +56,11 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'sync:v1:resume': (request: ResumeRequest, ack: AckCallback<ResumeResponse>) => void;
   'incident:v1:acknowledge': (request: IncidentRef, ack: AckCallback<Incident>) => void;
-  'unit:v1:position': (report: PositionReport, ack?: AckCallback<{ accepted: true }>) => void;
+  'unit:v1:position': (
+    report: PositionReport,
+    ack?: AckCallback<{ accepted: boolean; reason?: string }>,
+  ) => void;
+  'assignment:v1:respond': (request: AssignmentResponse, ack: AckCallback<Assignment>) => void;
 }
 
 /** Every client-to-server event with the schema its payload must pass. */
@@ -56,4 +68,5 @@ export const CLIENT_EVENT_SCHEMAS = {
   'sync:v1:resume': ResumeRequest,
   'incident:v1:acknowledge': IncidentRef,
   'unit:v1:position': PositionReport,
+  'assignment:v1:respond': AssignmentResponse,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -89,5 +89,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
       FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
-  `]);
+  `,
+  ]);
 }

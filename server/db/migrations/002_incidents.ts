@@ -90,6 +90,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       topic text NOT NULL,
       aggregate_id uuid NOT NULL,
       payload jsonb NOT NULL,
+      -- socket.io rooms that may see this event, decided when it is written
+      rooms jsonb NOT NULL DEFAULT '[]',
       jobs jsonb NOT NULL DEFAULT '[]',
       created_at timestamptz NOT NULL DEFAULT now(),
       stream_seq bigint UNIQUE,
@@ -97,5 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX outbox_pending ON outbox(id) WHERE published_at IS NULL;
     CREATE SEQUENCE stream_seq;
-  `]);
+    CREATE SEQUENCE incident_reference_seq;
+  `,
+  ]);
 }

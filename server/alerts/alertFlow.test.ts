@@ -1,0 +1,179 @@
+import type { StreamEvent } from '@shared/events/streamEvent';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectConsole,
+  DEMO_DEVICE_KEY,
+  loginAs,
+  startTestRuntime,
+  type TestRuntime,
+  type TestSocket,
+  waitFor,
+} from '../testing/testRuntime';
+
+const alert = (extra: Record<string, unknown> = {}) => ({
+  category: 'violent_attack',
+  source: 'sos_button',
+  position: { lat: 25.8607, lng: 115.0116, accuracyM: 12 },
+  injured: true,
+  ...extra,
+});
+
+async function postAlert(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/api/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}`, ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+function record(socket: TestSocket): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  socket.on('stream:v1:event', (e) => events.push(e));
+  return events;
+}
+
+describe('alerts reach every console, once, in order', () => {
+  let rt: TestRuntime;
+  let cookie: string;
+  beforeAll(async () => {
+    rt = await startTestRuntime('pglite');
+    cookie = await loginAs(rt.url, 'dispatcher1');
+  });
+  afterAll(async () => rt?.close());
+
+  it('delivers a posted alert to three consoles; replaying its Idempotency-Key creates nothing', async () => {
+    const consoles = await Promise.all([1, 2, 3].map(() => connectConsole(rt.url, cookie)));
+    const seen = consoles.map(record);
+    const alarms: string[] = [];
+    consoles[0]!.on('alarm:v1:distress', (alarm, ack) => {
+      alarms.push(alarm.incident.id);
+      ack();
+    });
+    const first = await postAlert(rt.url, alert(), { 'idempotency-key': 'sos-gateway-0001-attempt' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'new', priority: 1, category: 'violent_attack' });
+    expect(first.body.reference).toMatch(/^GX-\d{8}-\d{4}$/);
+    for (const events of seen) {
+      await waitFor(() => events.find((e) => e.topic === 'incident' && e.data.id === first.body.id));
+    }
+    const replay = await postAlert(rt.url, alert({ description: 'retry' }), {
+      'idempotency-key': 'sos-gateway-0001-attempt',
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(first.body.id);
+    await rt.relay.drain();
+    const count = await rt.ctx.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '=', first.body.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+    for (const events of seen) expect(events.filter((e) => e.data.id === first.body.id)).toHaveLength(1);
+    await waitFor(() => alarms.includes(first.body.id));
+    for (const c of consoles) c.close();
+  });
+
+  it('rejects bad input naming each bad field, and writes nothing', async () => {
+    const before = await rt.ctx.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bad = await postAlert(rt.url, {
+      category: 'robbery',
+      source: 'sos_button',
+      position: { lat: 95, lng: 115 },
+    });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.category', 'body.position.lat']));
+    const badKey = await postAlert(rt.url, alert(), { 'idempotency-key': 'x' });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error.details[0].path).toBe('headers.idempotency-key');
+    const after = await rt.ctx.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('gives a console that was away all five events it missed, in order, once', async () => {
+    const socket = await connectConsole(rt.url, cookie);
+    const live = record(socket);
+    const marker = await postAlert(rt.url, alert({ category: 'mob_obstruction' }));
+    await waitFor(() => live.find((e) => e.data.id === marker.body.id));
+    const lastSeq = Math.max(...live.map((e) => e.seq));
+
+    socket.disconnect();
+    const missed: string[] = [];
+    for (let i = 0; i < 5; i++)
+      missed.push((await postAlert(rt.url, alert({ description: `missed ${i}` }))).body.id);
+    await rt.relay.drain();
+    socket.connect();
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+
+    const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: lastSeq });
+    if (!('data' in reply)) throw new Error(JSON.stringify(reply));
+    // What a console applies: live and resumed events merged, each sequence once, in order.
+    const applied = new Map<number, StreamEvent>();
+    for (const e of [...live, ...reply.data.events]) if (e.seq > lastSeq) applied.set(e.seq, e);
+    const ordered = [...applied.values()].sort((a, b) => a.seq - b.seq);
+    expect(ordered.map((e) => e.data.id)).toEqual(missed);
+    expect(reply.data.complete).toBe(true);
+    socket.close();
+  });
+
+  it('bridges a dropped connection through socket.io connection state recovery', async () => {
+    const socket = await connectConsole(rt.url, cookie);
+    const live = record(socket);
+    // A console that has received something holds an offset to recover from.
+    const warmup = (await postAlert(rt.url, alert({ description: 'before the drop' }))).body.id;
+    await waitFor(() => live.find((e) => e.data.id === warmup));
+    socket.io.engine.close();
+    const id = (await postAlert(rt.url, alert({ description: 'during the drop' }))).body.id;
+    await waitFor(() => live.find((e) => e.data.id === id));
+    expect(socket.recovered).toBe(true);
+    socket.close();
+  });
+
+  it('lets a dispatcher acknowledge over the socket, once, and tells every console', async () => {
+    const a = await connectConsole(rt.url, cookie);
+    const b = await connectConsole(rt.url, await loginAs(rt.url, 'supervisor1'));
+    const seenByB = record(b);
+    const { body } = await postAlert(rt.url, alert());
+    const ack = await a.timeout(5000).emitWithAck('incident:v1:acknowledge', { incidentId: body.id });
+    expect('data' in ack && ack.data.status).toBe('acknowledged');
+    await waitFor(() =>
+      seenByB.find(
+        (e) => e.topic === 'incident' && e.data.id === body.id && e.data.status === 'acknowledged',
+      ),
+    );
+    const again = await a.timeout(5000).emitWithAck('incident:v1:acknowledge', { incidentId: body.id });
+    expect('error' in again && again.error.code).toBe('conflict');
+    const timeline = await (
+      await fetch(`${rt.url}/api/v1/incidents/${body.id}/timeline`, { headers: { cookie } })
+    ).json();
+    expect(timeline.entries.map((e: { kind: string }) => e.kind)).toEqual(['raised', 'acknowledged']);
+    a.close();
+    b.close();
+  });
+
+  it("keeps a field officer to its own unit (403 on another unit's incident)", async () => {
+    const officerCookie = await loginAs(rt.url, 'GX-P01');
+    const own = await fetch(`${rt.url}/api/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: officerCookie },
+      body: JSON.stringify(alert({ source: 'officer_report' })),
+    });
+    expect(own.status).toBe(201);
+    const ownId = (await own.json()).id;
+    const other = await loginAs(rt.url, 'GX-P02');
+    const mine = await fetch(`${rt.url}/api/v1/incidents/${ownId}`, { headers: { cookie: officerCookie } });
+    expect(mine.status).toBe(200);
+    const theirs = await fetch(`${rt.url}/api/v1/incidents/${ownId}`, { headers: { cookie: other } });
+    expect(theirs.status).toBe(403);
+    expect((await theirs.json()).error.code).toBe('forbidden');
+    const snapshot = await (await fetch(`${rt.url}/api/v1/snapshot`, { headers: { cookie: other } })).json();
+    expect(snapshot.incidents.map((i: { id: string }) => i.id)).not.toContain(ownId);
+  });
+});

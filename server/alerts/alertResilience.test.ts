@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../testing/databases';
+import { TestRedisServer } from '../testing/redisServer';
+import { ServerProcess } from '../testing/serverProcess';
+import {
+  connectConsole,
+  DEMO_DEVICE_KEY,
+  loginAs,
+  startTestRuntime,
+  type TestRuntime,
+  waitFor,
+} from '../testing/testRuntime';
+
+const body = JSON.stringify({
+  category: 'vehicle_ramming',
+  source: 'call_110',
+  address: '赣县区 梅林大道',
+  injured: true,
+  onRoad: true,
+});
+
+function postAlert(url: string) {
+  return fetch(`${url}/api/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
+    body,
+  });
+}
+
+async function linkageJob(redisUrl: string, prefix: string, incidentId: string) {
+  const queue = new Queue('linkage', { connection: { url: redisUrl }, prefix: `${prefix}:bull` });
+  try {
+    return await queue.getJob(`linkage-${incidentId}`);
+  } finally {
+    await queue.close();
+  }
+}
+
+describe('with Redis stopped, alerts are still accepted and go out when it returns', () => {
+  let redis: TestRedisServer;
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    redis = await TestRedisServer.start();
+    rt = await startTestRuntime('pglite', { REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await redis?.stop();
+  });
+
+  it('accepts (201) while Redis is down; consoles and the queue get it after', async () => {
+    const socket = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher1'));
+    const seen: string[] = [];
+    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    await redis.down();
+    const res = await postAlert(rt.url);
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    await new Promise((r) => setTimeout(r, 500));
+    const pending = await rt.ctx.db
+      .selectFrom('outbox')
+      .select('published_at')
+      .where('aggregate_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(pending.published_at).toBeNull();
+    expect(seen).not.toContain(id);
+
+    await redis.up();
+    await waitFor(() => seen.includes(id), 20_000);
+    const job = await linkageJob(redis.url, rt.ctx.config.REDIS_PREFIX, id);
+    expect(job?.data).toEqual({ incidentId: id });
+    socket.close();
+  });
+});
+
+describe('server processes', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const processes: ServerProcess[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.kill()));
+    await database?.close();
+  });
+
+  const env = () => ({
+    DATABASE_URL: database.url ?? '',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix,
+  });
+
+  it('share broadcasts: an alert posted to one reaches a console on the other', async () => {
+    const [a, b] = await Promise.all([ServerProcess.start(env()), ServerProcess.start(env())]);
+    processes.push(a!, b!);
+    const socket = await connectConsole(b!.url, await loginAs(b!.url, 'dispatcher1'));
+    const seen: string[] = [];
+    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    const res = await postAlert(a!.url);
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    await waitFor(() => seen.includes(id));
+    expect(seen.filter((s) => s === id)).toHaveLength(1);
+    socket.close();
+    await Promise.all([a!.kill('SIGTERM'), b!.kill('SIGTERM')]);
+  });
+
+  it('lose nothing when killed (SIGKILL) right after the 201', async () => {
+    // Another relay holding the lock keeps the row unpublished at the moment of the kill.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('SELECT pg_advisory_lock(7224411)');
+    const server = await ServerProcess.start(env());
+    processes.push(server);
+    const res = await postAlert(server.url);
+    expect(res.status).toBe(201);
+    await server.kill('SIGKILL');
+    const { id } = await res.json();
+    const before = await database.db
+      .selectFrom('outbox')
+      .select(['published_at'])
+      .where('aggregate_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(before.published_at).toBeNull();
+    await blocker.end();
+
+    await server.spawn();
+    const socket = await connectConsole(server.url, await loginAs(server.url, 'supervisor1'));
+    const seen: string[] = [];
+    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: 0 });
+    if ('data' in reply) for (const e of reply.data.events) seen.push(e.data.id);
+    await waitFor(() => seen.includes(id), 15_000);
+    const job = await linkageJob('redis://127.0.0.1:6379', prefix, id);
+    expect(job?.data).toEqual({ incidentId: id });
+    const incident = await (
+      await fetch(`${server.url}/api/v1/incidents/${id}`, {
+        headers: { cookie: await loginAs(server.url, 'dispatcher1') },
+      })
+    ).json();
+    expect(incident).toMatchObject({ id, category: 'vehicle_ramming', status: 'new' });
+    socket.close();
+  });
+});

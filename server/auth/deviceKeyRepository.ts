@@ -1,0 +1,18 @@
+import type { Database } from '../db/database';
+import { sha256Hex } from './tokens';
+
+export interface DeviceKeyRecord {
+  id: string;
+  name: string;
+  scopes: string[];
+}
+
+export async function resolveDeviceKey(db: Database, key: string): Promise<DeviceKeyRecord | null> {
+  const row = await db
+    .selectFrom('device_keys')
+    .select(['id', 'name', 'scope'])
+    .where('key_hash', '=', sha256Hex(key))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, scopes: [row.scope] } : null;
+}

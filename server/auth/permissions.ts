@@ -1,0 +1,126 @@
+import type { DepartmentId } from '@shared/domain/department';
+import type { Role } from '@shared/domain/role';
+import { errors } from '../http/errors';
+import type { Principal } from './principal';
+
+/**
+ * Every route and socket event names one of these; this file is the only place that says
+ * which role may do what, so a review of access control reads one table.
+ */
+export const PERMISSIONS = [
+  'stream:read',
+  'alerts:create',
+  'incidents:read_all',
+  'incidents:read_own',
+  'incidents:acknowledge',
+  'incidents:dispatch',
+  'incidents:close',
+  'incidents:note',
+  'units:read',
+  'units:report_position',
+  'assignments:respond',
+  'tasks:read_all',
+  'tasks:work',
+  'personal_data:read',
+  'evidence:read_web',
+  'consoles:monitor',
+  'audit:read',
+  'users:manage',
+  'rules:manage',
+  'queues:admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  dispatcher: [
+    'stream:read',
+    'alerts:create',
+    'incidents:read_all',
+    'incidents:acknowledge',
+    'incidents:dispatch',
+    'incidents:close',
+    'incidents:note',
+    'units:read',
+    'tasks:read_all',
+    'assignments:respond',
+  ],
+  supervisor: [
+    'stream:read',
+    'alerts:create',
+    'incidents:read_all',
+    'incidents:acknowledge',
+    'incidents:dispatch',
+    'incidents:close',
+    'incidents:note',
+    'units:read',
+    'tasks:read_all',
+    'tasks:work',
+    'assignments:respond',
+    'personal_data:read',
+    'evidence:read_web',
+    'consoles:monitor',
+    'audit:read',
+  ],
+  field_officer: [
+    'stream:read',
+    'alerts:create',
+    'incidents:read_own',
+    'incidents:note',
+    'units:report_position',
+    'assignments:respond',
+  ],
+  department_staff: ['stream:read', 'incidents:read_own', 'incidents:note', 'tasks:work'],
+  admin: [
+    'stream:read',
+    'incidents:read_all',
+    'units:read',
+    'tasks:read_all',
+    'consoles:monitor',
+    'audit:read',
+    'users:manage',
+    'rules:manage',
+    'queues:admin',
+  ],
+};
+
+/** Device keys carry scopes rather than roles; today the only scope raises alerts. */
+const DEVICE_SCOPES: Record<string, readonly Permission[]> = {
+  'alerts:create': ['alerts:create', 'units:report_position'],
+};
+
+export function permissionsOf(principal: Principal): ReadonlySet<Permission> {
+  if (principal.kind === 'user') return new Set(ROLE_PERMISSIONS[principal.user.role]);
+  return new Set(principal.scopes.flatMap((s) => DEVICE_SCOPES[s] ?? []));
+}
+
+export function can(principal: Principal | undefined, permission: Permission): boolean {
+  return principal !== undefined && permissionsOf(principal).has(permission);
+}
+
+/** Throws the uniform 401/403 errors; used by the HTTP middleware and the socket gate alike. */
+export function assertCan(
+  principal: Principal | undefined,
+  permission: Permission,
+): asserts principal is Principal {
+  if (!principal) throw errors.unauthenticated();
+  if (!can(principal, permission))
+    throw errors.forbidden(`your role may not ${permission.replace(':', ' ')}`);
+}
+
+/** Department-bound checks: staff work only their own department's tasks (网安 may not open 交管's). */
+export function assertDepartment(principal: Principal, departmentId: DepartmentId): void {
+  if (can(principal, 'tasks:read_all')) return;
+  if (principal.kind === 'user' && principal.user.departmentId === departmentId) return;
+  throw errors.forbidden('this belongs to another department');
+}
+
+export function assertUnit(principal: Principal, unitId: string): void {
+  if (
+    principal.kind === 'user' &&
+    principal.user.role === 'field_officer' &&
+    principal.user.unitId === unitId
+  )
+    return;
+  if (can(principal, 'incidents:read_all')) return;
+  throw errors.forbidden('this belongs to another unit');
+}

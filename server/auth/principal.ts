@@ -1,0 +1,11 @@
+import type { User } from '@shared/domain/user';
+
+/** Who is making a request: a logged-in person, or an alert source holding a device key. */
+export type Principal =
+  | { kind: 'user'; user: User; sessionId: string; sessionExpiresAt: Date }
+  | { kind: 'device'; deviceId: string; name: string; scopes: string[] };
+
+export function actorOf(principal: Principal | undefined): string {
+  if (!principal) return 'anonymous';
+  return principal.kind === 'user' ? `user:${principal.user.id}` : `device:${principal.deviceId}`;
+}

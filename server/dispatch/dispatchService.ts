@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import type { AssignmentAction, CloseRequest } from '@shared/api/dispatch';
+import type { Assignment, AssignmentStatus } from '@shared/domain/assignment';
+import type { Incident } from '@shared/domain/incident';
+import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import type { UnitStatus } from '@shared/domain/unit';
+import { assertUnit } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+import type { Database } from '../db/database';
+import { errors } from '../http/errors';
+import { changeIncident } from '../incidents/incidentCommands';
+import { announceAssignment, announceUnit, loadAssignment } from './dispatchEvents';
+
+const ACTIVE: AssignmentStatus[] = ['pending', 'accepted', 'en_route', 'on_scene'];
+
+/**
+ * Sends units to an incident: an assignment per unit, pushed to its phone; the units become
+ * assigned; the incident becomes dispatched (which also counts as acknowledged).
+ */
+export async function dispatchUnits(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  unitIds: string[],
+  requestId: string | null,
+): Promise<{ incident: Incident; assignments: Assignment[] }> {
+  const now = new Date();
+  const assignments: Assignment[] = [];
+  const incident = await changeIncident(
+    db,
+    principal,
+    incidentId,
+    (current) => ({
+      kind: 'dispatched',
+      status: current.status === 'new' || current.status === 'acknowledged' ? 'dispatched' : undefined,
+      set: current.intervals.acknowledgedAt
+        ? {}
+        : {
+            acknowledged_at: now,
+            acknowledged_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+          },
+      details: { unitIds },
+      also: async (trx) => {
+        const units = await trx
+          .selectFrom('units')
+          .selectAll()
+          .where('id', 'in', unitIds)
+          .forUpdate()
+          .execute();
+        const busy = units.filter((u) => u.status !== 'available');
+        if (units.length !== new Set(unitIds).size) throw errors.notFound('unit');
+        if (busy.length) {
+          throw errors.conflict(
+            `not available: ${busy.map((u) => `${u.call_sign} (${u.status})`).join(', ')}`,
+          );
+        }
+        for (const unit of units) {
+          const id = randomUUID();
+          await trx
+            .insertInto('assignments')
+            .values({
+              id,
+              incident_id: incidentId,
+              unit_id: unit.id,
+              status: 'pending',
+              dispatched_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+              dispatched_at: now,
+              updated_at: now,
+            })
+            .execute();
+          await trx
+            .updateTable('units')
+            .set({ status: 'assigned', updated_at: now })
+            .where('id', '=', unit.id)
+            .execute();
+          await announceUnit(trx, unit.id);
+          assignments.push(await announceAssignment(trx, id));
+        }
+      },
+    }),
+    requestId,
+    now,
+  );
+  return { incident, assignments };
+}
+
+const ASSIGNMENT_NEXT: Record<
+  AssignmentAction,
+  { from: AssignmentStatus[]; to: AssignmentStatus; unit: UnitStatus }
+> = {
+  accept: { from: ['pending'], to: 'accepted', unit: 'assigned' },
+  decline: { from: ['pending'], to: 'declined', unit: 'available' },
+  en_route: { from: ['pending', 'accepted'], to: 'en_route', unit: 'en_route' },
+  on_scene: { from: ['pending', 'accepted', 'en_route'], to: 'on_scene', unit: 'on_scene' },
+  clear: { from: ['accepted', 'en_route', 'on_scene'], to: 'cleared', unit: 'available' },
+};
+
+/**
+ * A unit answers its assignment (or a dispatcher records the answer for it). The first unit
+ * en route and on scene stamp the incident's intervals; when every unit has left, a
+ * dispatched incident goes back to acknowledged so it shows as needing units again.
+ */
+export async function respondToAssignment(
+  db: Database,
+  principal: Principal,
+  assignmentId: string,
+  action: AssignmentAction,
+  requestId: string | null,
+): Promise<Assignment> {
+  const existing = await loadAssignment(db, assignmentId);
+  if (!existing) throw errors.notFound('assignment');
+  assertUnit(principal, existing.unitId);
+  const rule = ASSIGNMENT_NEXT[action];
+  const now = new Date();
+  let result: Assignment | undefined;
+  await changeIncident(
+    db,
+    principal,
+    existing.incidentId,
+    (current) => {
+      let status: IncidentStatus | undefined;
+      if (action === 'on_scene' && current.status === 'dispatched') status = 'on_scene';
+      return {
+        kind: `unit_${action}`,
+        status,
+        set: {
+          ...(action === 'en_route' && !current.intervals.firstEnRouteAt ? { first_en_route_at: now } : {}),
+          ...(action === 'on_scene' && !current.intervals.firstOnSceneAt
+            ? {
+                first_on_scene_at: now,
+                ...(current.intervals.firstEnRouteAt ? {} : { first_en_route_at: now }),
+              }
+            : {}),
+        },
+        details: { assignmentId, unitId: existing.unitId },
+        also: async (trx) => {
+          const row = await trx
+            .selectFrom('assignments')
+            .select('status')
+            .where('id', '=', assignmentId)
+            .forUpdate()
+            .executeTakeFirstOrThrow();
+          if (!rule.from.includes(row.status as AssignmentStatus)) {
+            throw errors.conflict(`cannot ${action.replace('_', ' ')} an assignment that is ${row.status}`);
+          }
+          await trx
+            .updateTable('assignments')
+            .set({ status: rule.to, updated_at: now })
+            .where('id', '=', assignmentId)
+            .execute();
+          await trx
+            .updateTable('units')
+            .set({ status: rule.unit, updated_at: now })
+            .where('id', '=', existing.unitId)
+            .execute();
+          await announceUnit(trx, existing.unitId);
+          result = await announceAssignment(trx, assignmentId);
+        },
+      };
+    },
+    requestId,
+    now,
+  );
+  if (!result) throw new Error('assignment change did not run');
+  await recallIfNoUnitsLeft(db, principal, existing.incidentId, requestId);
+  return result;
+}
+
+async function recallIfNoUnitsLeft(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  requestId: string | null,
+) {
+  const active = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirst();
+  if (active) return;
+  const incident = await db
+    .selectFrom('incidents')
+    .select('status')
+    .where('id', '=', incidentId)
+    .executeTakeFirst();
+  if (incident?.status !== 'dispatched') return;
+  await changeIncident(
+    db,
+    principal,
+    incidentId,
+    () => ({ kind: 'units_recalled', status: 'acknowledged' }),
+    requestId,
+  );
+}
+
+export function addNote(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  text: string,
+  requestId: string | null,
+) {
+  return changeIncident(db, principal, incidentId, () => ({ kind: 'note', details: { text } }), requestId);
+}
+
+/** Releases every unit still on the incident when it ends. */
+async function releaseUnits(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  requestId: string | null,
+) {
+  await changeIncident(
+    db,
+    principal,
+    incidentId,
+    () => ({
+      kind: 'units_released',
+      also: async (trx) => {
+        const now = new Date();
+        const active = await trx
+          .selectFrom('assignments')
+          .selectAll()
+          .where('incident_id', '=', incidentId)
+          .where('status', 'in', ACTIVE)
+          .execute();
+        for (const a of active) {
+          await trx
+            .updateTable('assignments')
+            .set({ status: 'cancelled', updated_at: now })
+            .where('id', '=', a.id)
+            .execute();
+          await trx
+            .updateTable('units')
+            .set({ status: 'available', updated_at: now })
+            .where('id', '=', a.unit_id)
+            .execute();
+          await announceUnit(trx, a.unit_id);
+          await announceAssignment(trx, a.id);
+        }
+      },
+    }),
+    requestId,
+  );
+}
+
+/**
+ * Ends the scene with an outcome. Controlled and offender detained pass through `controlled`
+ * (stamping that interval) to `closed`; a false activation and a cancellation end at once.
+ */
+export async function closeIncident(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  request: CloseRequest,
+  requestId: string | null,
+): Promise<Incident> {
+  const details = { outcome: request.outcome, ...(request.note ? { note: request.note } : {}) };
+  const hasActive = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirst();
+  if (hasActive) await releaseUnits(db, principal, incidentId, requestId);
+  if (request.outcome === 'false_alarm' || request.outcome === 'cancelled') {
+    const status = request.outcome;
+    return changeIncident(db, principal, incidentId, () => ({ kind: 'closed', status, details }), requestId);
+  }
+  const now = new Date();
+  await changeIncident(
+    db,
+    principal,
+    incidentId,
+    (current) =>
+      current.status === 'controlled'
+        ? { kind: 'outcome', details }
+        : { kind: 'controlled', status: 'controlled', set: { controlled_at: now }, details },
+    requestId,
+    now,
+  );
+  return changeIncident(
+    db,
+    principal,
+    incidentId,
+    () => ({ kind: 'closed', status: 'closed', set: { closed_at: new Date() }, details }),
+    requestId,
+  );
+}

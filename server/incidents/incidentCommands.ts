@@ -1,0 +1,104 @@
+import type { Incident } from '@shared/domain/incident';
+import { checkTransition, type IncidentStatus } from '@shared/domain/incidentStatus';
+import type { Kysely, Updateable } from 'kysely';
+import { appendAudit } from '../audit/auditLog';
+import { actorOf, type Principal } from '../auth/principal';
+import type { Database } from '../db/database';
+import type { DB, IncidentsTable } from '../db/schema';
+import { errors } from '../http/errors';
+import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
+import { incidentRooms } from './incidentAudience';
+import { type IncidentRow, toIncident } from './incidentMapper';
+import { addTimelineEvent, lockIncident } from './incidentRepository';
+
+export interface IncidentChange {
+  /** Timeline kind, also the audit action suffix: acknowledged, note, dispatched, closed… */
+  kind: string;
+  status?: IncidentStatus;
+  set?: Updateable<IncidentsTable>;
+  details?: Record<string, unknown>;
+  jobs?: OutboxJob[];
+  /** Extra writes in the same transaction (assignments, tasks), before the outbox row is written. */
+  also?: (trx: Kysely<DB>, current: IncidentRow) => Promise<void>;
+}
+
+/**
+ * The one path by which an incident changes: lock the row, check the transition, write the
+ * change, its timeline entry, its outbox event and its audit row in one transaction.
+ */
+export async function changeIncident(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  decide: (current: Incident) => IncidentChange,
+  requestId: string | null,
+  now = new Date(),
+): Promise<Incident> {
+  const actor = actorOf(principal);
+  return db.transaction().execute(async (trx) => {
+    const row = await lockIncident(trx, incidentId);
+    if (!row) throw errors.notFound('incident');
+    const current = toIncident(row);
+    const change = decide(current);
+    if (change.status && change.status !== current.status) {
+      const verdict = checkTransition(current.status, change.status);
+      if (!verdict.ok) throw errors.conflict(verdict.reason);
+    }
+    await change.also?.(trx, row);
+    const updated = await trx
+      .updateTable('incidents')
+      .set({
+        ...change.set,
+        ...(change.status ? { status: change.status } : {}),
+        updated_at: now,
+        version: row.version + 1,
+      })
+      .where('id', '=', incidentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const incident = toIncident(updated);
+    await addTimelineEvent(trx, incidentId, actor, change.kind, change.details ?? {}, now);
+    await appendOutbox(trx, {
+      topic: 'incident',
+      data: incident,
+      rooms: await incidentRooms(trx, incidentId),
+      jobs: change.jobs,
+    });
+    await appendAudit(trx, {
+      actor,
+      action: `incident.${change.kind}`,
+      target: `incident:${incidentId}`,
+      outcome: 'success',
+      requestId,
+      details: { from: current.status, to: incident.status, ...change.details },
+    });
+    return incident;
+  });
+}
+
+export function acknowledgeIncident(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  requestId: string | null,
+) {
+  const now = new Date();
+  return changeIncident(
+    db,
+    principal,
+    incidentId,
+    (current) => {
+      if (current.status !== 'new') throw errors.conflict(`already ${current.status}`);
+      return {
+        kind: 'acknowledged',
+        status: 'acknowledged',
+        set: {
+          acknowledged_at: now,
+          acknowledged_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+        },
+      };
+    },
+    requestId,
+    now,
+  );
+}

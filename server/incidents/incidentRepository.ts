@@ -1,0 +1,39 @@
+import type { Incident } from '@shared/domain/incident';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { type IncidentRow, toIncident } from './incidentMapper';
+
+export async function findIncident(db: Kysely<DB>, id: string): Promise<Incident | undefined> {
+  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toIncident(row) : undefined;
+}
+
+/** Row lock for the rest of the transaction: changes to one incident happen one at a time, in order. */
+export function lockIncident(trx: Kysely<DB>, id: string): Promise<IncidentRow | undefined> {
+  return trx.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listOpenIncidents(db: Kysely<DB>): Promise<Incident[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('status', 'not in', ['closed', 'cancelled', 'false_alarm'])
+    .orderBy('priority')
+    .orderBy('raised_at')
+    .execute();
+  return rows.map(toIncident);
+}
+
+export async function addTimelineEvent(
+  trx: Kysely<DB>,
+  incidentId: string,
+  actor: string,
+  kind: string,
+  details: Record<string, unknown> = {},
+  at = new Date(),
+): Promise<void> {
+  await trx
+    .insertInto('incident_events')
+    .values({ incident_id: incidentId, at, actor, kind, details: JSON.stringify(details) })
+    .execute();
+}

@@ -1,0 +1,55 @@
+import type { ChildProcess } from 'node:child_process';
+import { ConfigError, loadConfig } from './config/env';
+import { logger } from './observability/logger';
+import { ensureRedis, RedisUnavailableError } from './redis/privateRedis';
+import { startRuntime } from './runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const privateRedis: ChildProcess | null = config.REDIS_AUTOSTART
+    ? await ensureRedis(config.REDIS_URL, config.dataDir, true)
+    : null;
+  const runtime = await startRuntime(config);
+  const { port } = new URL(runtime.url);
+  logger.info(
+    { url: runtime.url, role: config.ROLE, database: runtime.ctx.databaseKind },
+    'Shieldline is up',
+  );
+  if (config.DEMO) {
+    process.stdout.write(
+      [
+        '',
+        `  Shieldline console: http://localhost:${port}/`,
+        `  Demo logins (password "${config.DEMO_PASSWORD}"): dispatcher1, supervisor1, admin,`,
+        '    rights_office, cyber, traffic (department staff), GX-P01 (field officer)',
+        `  Demo device key for alert sources: ${config.DEMO_DEVICE_KEY}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await runtime.close();
+    privateRedis?.kill('SIGTERM');
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `Shieldline failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});

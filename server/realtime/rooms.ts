@@ -1,0 +1,23 @@
+import { can } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+
+/** Dispatchers, supervisors and admins see every incident, unit and task. */
+export const ROOM_ALL = 'all';
+/** Consoles that should sound the distress alarm. */
+export const ROOM_CONSOLES = 'consoles';
+
+export const unitRoom = (unitId: string) => `unit:${unitId}`;
+export const departmentRoom = (departmentId: string) => `department:${departmentId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/** The rooms a connection joins, which decide every event it will ever receive. */
+export function roomsForPrincipal(principal: Principal): string[] {
+  if (principal.kind === 'device') return [];
+  const { user } = principal;
+  const rooms = [userRoom(user.id)];
+  if (can(principal, 'incidents:read_all')) rooms.push(ROOM_ALL);
+  if (user.role === 'dispatcher' || user.role === 'supervisor') rooms.push(ROOM_CONSOLES);
+  if (user.unitId) rooms.push(unitRoom(user.unitId));
+  if (user.departmentId) rooms.push(departmentRoom(user.departmentId));
+  return rooms;
+}

@@ -1,0 +1,109 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerAlertRoutes } from './alerts/alertRoutes';
+import { createApp, type RouteModule } from './app';
+import { createAuthenticator } from './auth/authenticate';
+import { IpThrottle } from './auth/ipThrottle';
+import type { Config } from './config/env';
+import type { AppContext } from './context';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
+import { seedDemo } from './demo/seedDemo';
+import { ensureDepartments } from './departments/seedDepartments';
+import { createDispatchModule } from './dispatch/dispatchRoutes';
+import { tableLocator } from './dispatch/tableLocator';
+import { registerIncidentRoutes } from './incidents/incidentRoutes';
+import { logger } from './observability/logger';
+import { createRegistry } from './openapi/openapiRoutes';
+import { type Relay, startRelay } from './outbox/relay';
+import { closeQueues, createQueues } from './queues/queueRegistry';
+import { sendDistressAlarm } from './realtime/distressAlarm';
+import { createSocketGateway } from './realtime/socketGateway';
+import type { ShieldlineServer } from './realtime/socketTypes';
+import { createRedis } from './redis/redisConnection';
+
+export interface Runtime {
+  ctx: AppContext;
+  server: http.Server;
+  io: ShieldlineServer;
+  relay: Relay;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Tests pass a database they made; otherwise it is opened from the config. */
+  database?: DatabaseHandle;
+  /** Close the database with the runtime (default true; a test that restarts may keep it). */
+  ownsDatabase?: boolean;
+}
+
+/**
+ * Builds one Shieldline process: HTTP, the socket gateway, the outbox relay and (by ROLE)
+ * the workers. `npm start` runs ROLE=all in one process, which PGlite's single connection needs.
+ */
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  await ensureDepartments(database.db);
+  if (config.DEMO) {
+    const seeded = await seedDemo(database.db, {
+      password: config.DEMO_PASSWORD,
+      deviceKey: config.DEMO_DEVICE_KEY,
+    });
+    logger.info(seeded, 'demo data ready');
+  }
+
+  const redis = createRedis(config.REDIS_URL, 'producer', 'api');
+  const adapterRedis = createRedis(config.REDIS_URL, 'blocking', 'socket-adapter');
+  const queueRedis = createRedis(config.REDIS_URL, 'producer', 'queues');
+  const queues = createQueues(queueRedis, config.REDIS_PREFIX);
+  let relay: Relay | undefined;
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    redis,
+    authenticator: createAuthenticator(database.db, {
+      idleTimeoutS: config.SESSION_IDLE_TIMEOUT_S,
+      maxAgeS: config.SESSION_MAX_AGE_S,
+    }),
+    loginThrottle: new IpThrottle(),
+    registry: createRegistry(),
+    kickRelay: () => relay?.kick(),
+  };
+  const dispatch = createDispatchModule(tableLocator(database.db));
+  const modules: RouteModule[] = [registerAlertRoutes, registerIncidentRoutes, dispatch.routes];
+  const app = createApp(ctx, modules);
+  const server = http.createServer(app);
+  const io = createSocketGateway(server, ctx, {
+    adapterRedis,
+    registerHandlers: [dispatch.socketHandlers(ctx)],
+  });
+  relay = startRelay({
+    db: database.db,
+    io,
+    queues,
+    redisConnections: [queueRedis, adapterRedis],
+    onDistress: (event) => sendDistressAlarm(io, event),
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await relay?.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections();
+      await closeQueues(queues);
+      for (const r of [redis, adapterRedis, queueRedis]) r.disconnect();
+      if (options.ownsDatabase !== false) await database.close();
+    })();
+    return closing;
+  };
+  return { ctx, server, io, relay, url, close };
+}

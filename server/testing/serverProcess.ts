@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from './redisServer';
+import { DEMO_DEVICE_KEY, DEMO_PASSWORD } from './testRuntime';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** A real Shieldline server process (tsx server/main.ts), for tests that kill it or run several. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private stderr = '';
+
+  private constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), env);
+    await server.spawn();
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async spawn(): Promise<void> {
+    this.stderr = '';
+    this.child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DEMO: '1',
+        DEMO_PASSWORD,
+        DEMO_DEVICE_KEY,
+        REDIS_AUTOSTART: '0',
+        ...this.env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child.stderr?.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`server exited early: ${this.stderr}`);
+      try {
+        const res = await fetch(`${this.url}/healthz`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not come up: ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
+}

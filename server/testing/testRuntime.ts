@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
+import { io as connect, type Socket } from 'socket.io-client';
+import { type Config, loadConfig } from '../config/env';
+import type { DatabaseHandle } from '../db/database';
+import { type Runtime, startRuntime } from '../runtime';
+import { createTestDatabase, type DatabaseKind } from './databases';
+
+export const DEMO_PASSWORD = 'test-password-123';
+export const DEMO_DEVICE_KEY = 'test-device-key-00000000000000000';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: '1',
+    DEMO_PASSWORD,
+    DEMO_DEVICE_KEY,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    // Every test runtime gets its own key space on the shared Redis, so files running at once do not hear each other.
+    REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestRuntime extends Runtime {
+  database: DatabaseHandle;
+}
+
+export async function startTestRuntime(
+  kind: DatabaseKind = 'pglite',
+  overrides: Record<string, string> = {},
+): Promise<TestRuntime> {
+  const database = await createTestDatabase(kind);
+  const runtime = await startRuntime(testConfig(overrides), { database });
+  return { ...runtime, database };
+}
+
+/** Logs in and returns the session cookie header. */
+export async function loginAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] ?? '';
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function connectConsole(baseUrl: string, cookie: string): Promise<TestSocket> {
+  const socket: TestSocket = connect(baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    reconnection: true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
