@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HANDLERS } from '../workers/handlerMap';
+import { startWorkers } from '../workers/startWorkers';
 import { registerAlertRoutes } from './alerts/alertRoutes';
 import { createApp, type RouteModule } from './app';
 import { createAuthenticator } from './auth/authenticate';
@@ -86,8 +88,17 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     io,
     queues,
     redisConnections: [queueRedis, adapterRedis],
-    onDistress: (event) => sendDistressAlarm(io, event),
+    onAlarm: (event, reason) => sendDistressAlarm(io, event, reason),
   });
+  const runWorkers = config.ROLE === 'all' || config.ROLE === 'worker';
+  const workerRedis = runWorkers ? createRedis(config.REDIS_URL, 'blocking', 'workers') : null;
+  const workers = workerRedis
+    ? startWorkers(
+        { config, db: database.db, redis, queues, locate: dispatch.locate, kickRelay: ctx.kickRelay },
+        HANDLERS,
+        workerRedis,
+      )
+    : null;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -95,12 +106,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await workers?.close();
       await relay?.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections();
       await closeQueues(queues);
-      for (const r of [redis, adapterRedis, queueRedis]) r.disconnect();
+      for (const r of [redis, adapterRedis, queueRedis, workerRedis]) r?.disconnect();
       if (options.ownsDatabase !== false) await database.close();
     })();
     return closing;

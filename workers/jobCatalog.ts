@@ -1,22 +1,29 @@
+import { UnackedStep } from '@shared/domain/incident';
+import { z } from 'zod';
+
 /**
- * Every BullMQ job Shieldline runs, with the queue it goes to. One queue per concern
- * (linkage fan-out, department delivery, escalation, evidence capture) so a slow web fetch
- * never delays an escalation. A job without a queue here fails to compile; a queue without
- * a handler fails at boot (see registerHandlers).
+ * Every BullMQ job Shieldline runs, with its queue and the schema of its data. One queue per
+ * concern (linkage fan-out, department delivery, escalation, evidence capture) so a slow web
+ * fetch never delays an escalation. A job missing here fails to compile where it is enqueued;
+ * a job without a handler fails at boot (startWorkers).
  */
 export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-export const JOB_QUEUE = {
-  'incident.linkage': 'linkage',
-  'incident.unacked': 'escalation',
-} as const satisfies Record<string, QueueName>;
-export type JobName = keyof typeof JOB_QUEUE;
+const IncidentJob = z.object({ incidentId: z.uuid() });
 
-/** The unacknowledged-alert ladder, in seconds after the alert was raised (issue #3 defaults). */
-export const UNACKED_LADDER = [
-  { step: 're_alarm', afterS: 15 },
-  { step: 'notify_supervisor', afterS: 30 },
-  { step: 'page_nearest_units', afterS: 60 },
-] as const;
-export type UnackedStep = (typeof UNACKED_LADDER)[number]['step'];
+export const JOBS = {
+  'incident.linkage': { queue: 'linkage', data: IncidentJob },
+  'incident.unacked': { queue: 'escalation', data: IncidentJob.extend({ step: UnackedStep }) },
+  'incident.checkin': {
+    queue: 'escalation',
+    data: IncidentJob.extend({ dueAt: z.iso.datetime({ offset: true }) }),
+  },
+} as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobData<N extends JobName> = z.output<(typeof JOBS)[N]['data']>;
+
+export const JOB_QUEUE = Object.fromEntries(Object.entries(JOBS).map(([name, job]) => [name, job.queue])) as {
+  [N in JobName]: (typeof JOBS)[N]['queue'];
+};

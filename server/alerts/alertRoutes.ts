@@ -35,6 +35,7 @@ export function registerAlertRoutes(router: Router, ctx: AppContext): void {
       const { incident, replayed } = await raiseAlert(ctx.db, principal, body, {
         idempotencyKey,
         requestId: req.id,
+        unackedLadderS: ctx.config.UNACKED_LADDER_S,
       });
       if (!replayed) ctx.kickRelay();
       return new WithStatus(replayed ? 200 : 201, incident);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateAlert } from '@shared/api/alert';
-import type { Incident } from '@shared/domain/incident';
+import { type Incident, UNACKED_STEPS } from '@shared/domain/incident';
 import { derivePriority, isDistress } from '@shared/domain/priority';
-import { JOB_QUEUE, UNACKED_LADDER } from '../../workers/jobCatalog';
+import { outboxJob } from '../../workers/enqueue';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -39,25 +39,20 @@ function isUniqueViolation(err: unknown): boolean {
   );
 }
 
-function jobsForNewIncident(incident: Incident): OutboxJob[] {
-  const jobs: OutboxJob[] = [
-    {
-      queue: JOB_QUEUE['incident.linkage'],
-      name: 'incident.linkage',
-      data: { incidentId: incident.id },
-      jobId: `linkage-${incident.id}`,
-    },
-  ];
+function jobsForNewIncident(incident: Incident, ladderS: readonly number[]): OutboxJob[] {
+  const jobs = [outboxJob('incident.linkage', { incidentId: incident.id }, `linkage-${incident.id}`)];
   if (isDistress(incident.priority)) {
-    for (const { step, afterS } of UNACKED_LADDER) {
-      jobs.push({
-        queue: JOB_QUEUE['incident.unacked'],
-        name: 'incident.unacked',
-        data: { incidentId: incident.id, step },
-        jobId: `unacked-${incident.id}-${step}`,
-        delayMs: afterS * 1000,
-      });
-    }
+    UNACKED_STEPS.forEach((step, i) => {
+      const afterS = ladderS[i] ?? 60;
+      jobs.push(
+        outboxJob(
+          'incident.unacked',
+          { incidentId: incident.id, step },
+          `unacked-${incident.id}-${step}`,
+          afterS * 1000,
+        ),
+      );
+    });
   }
   return jobs;
 }
@@ -71,7 +66,7 @@ export async function raiseAlert(
   db: Database,
   principal: Principal,
   input: CreateAlert,
-  meta: { idempotencyKey?: string; requestId: string },
+  meta: { idempotencyKey?: string; requestId: string; unackedLadderS: readonly number[] },
   now = new Date(),
 ): Promise<RaiseResult> {
   const scope = idempotencyScope(principal);
@@ -126,7 +121,8 @@ export async function raiseAlert(
         topic: 'incident',
         data: created,
         rooms: await incidentRooms(trx, id),
-        jobs: jobsForNewIncident(created),
+        jobs: jobsForNewIncident(created, meta.unackedLadderS),
+        alarm: isDistress(created.priority) ? 'new_alert' : undefined,
       });
       await appendAudit(trx, {
         actor,

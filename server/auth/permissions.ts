@@ -90,6 +90,7 @@ const DEVICE_SCOPES: Record<string, readonly Permission[]> = {
 
 export function permissionsOf(principal: Principal): ReadonlySet<Permission> {
   if (principal.kind === 'user') return new Set(ROLE_PERMISSIONS[principal.user.role]);
+  if (principal.kind === 'system') return new Set();
   return new Set(principal.scopes.flatMap((s) => DEVICE_SCOPES[s] ?? []));
 }
 

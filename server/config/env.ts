@@ -45,6 +45,14 @@ export const EnvSchema = z.object({
   DEMO: flag,
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('shieldline-demo'),
   DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default('demo-device-key-0000000000000000'),
+  /** Seconds after an alert at which an unacknowledged one re-alarms, goes to the supervisor, pages the nearest units. */
+  UNACKED_LADDER_S: z
+    .string()
+    .regex(/^\d+,\d+,\d+$/, 'three whole seconds like 15,30,60')
+    .default('15,30,60')
+    .transform((v) => v.split(',').map(Number) as [number, number, number]),
+  /** While units are on scene at a distress incident, how often they must check in. */
+  CHECKIN_INTERVAL_S: seconds(300),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 });
 export type Env = z.infer<typeof EnvSchema>;

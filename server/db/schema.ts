@@ -105,6 +105,9 @@ export interface IncidentsTable {
   first_on_scene_at: Timestamp | null;
   controlled_at: Timestamp | null;
   closed_at: Timestamp | null;
+  unacked_step: string | null;
+  paged_unit_ids: ColumnType<string[], string | undefined, string>;
+  checkin_due_at: Timestamp | null;
   updated_at: Timestamp;
   version: Generated<number>;
 }
@@ -155,6 +158,7 @@ export interface OutboxTable {
   payload: JSONColumnType<Record<string, unknown>>;
   rooms: JSONColumnType<string[]>;
   jobs: JSONColumnType<unknown[]>;
+  alarm: string | null;
   created_at: Generated<Date>;
   stream_seq: ColumnType<number | null, never, number>;
   published_at: Timestamp | null;

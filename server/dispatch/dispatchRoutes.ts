@@ -17,7 +17,7 @@ import { findIncident } from '../incidents/incidentRepository';
 import { onClientEvent } from '../realtime/socketHandler';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
 import { listUnits } from '../units/unitRepository';
-import { addNote, closeIncident, dispatchUnits, respondToAssignment } from './dispatchService';
+import { addNote, checkIn, closeIncident, dispatchUnits, respondToAssignment } from './dispatchService';
 import { recommendUnits, type UnitLocator } from './recommendUnits';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -109,6 +109,28 @@ export function createDispatchModule(locate: UnitLocator) {
       ctx.registry,
       {
         method: 'post',
+        path: '/api/v1/incidents/:id/checkin',
+        summary: 'The units at a distress scene report they are safe; resets the safety check-in timer',
+        tags: ['dispatch'],
+        permission: 'incidents:note',
+        params: IdParams,
+        response: Incident,
+      },
+      async ({ params, principal, req }) => {
+        await assertCanSeeIncident(ctx.db, principal, params.id);
+        const incident = await checkIn(ctx.db, principal, params.id, req.id, {
+          checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
+        });
+        ctx.kickRelay();
+        return incident;
+      },
+    );
+
+    defineRoute(
+      router,
+      ctx.registry,
+      {
+        method: 'post',
         path: '/api/v1/assignments/:id/respond',
         summary: 'A unit answers its assignment: accept, en route, on scene, clear or decline',
         tags: ['dispatch'],
@@ -118,7 +140,9 @@ export function createDispatchModule(locate: UnitLocator) {
         response: Assignment,
       },
       async ({ params, body, principal, req }) => {
-        const assignment = await respondToAssignment(ctx.db, principal, params.id, body.action, req.id);
+        const assignment = await respondToAssignment(ctx.db, principal, params.id, body.action, req.id, {
+          checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
+        });
         ctx.kickRelay();
         return assignment;
       },
@@ -132,7 +156,9 @@ export function createDispatchModule(locate: UnitLocator) {
         'assignment:v1:respond',
         'assignments:respond',
         async ({ assignmentId, action }, principal) => {
-          const assignment = await respondToAssignment(ctx.db, principal, assignmentId, action, null);
+          const assignment = await respondToAssignment(ctx.db, principal, assignmentId, action, null, {
+            checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
+          });
           ctx.kickRelay();
           return assignment;
         },
@@ -140,5 +166,5 @@ export function createDispatchModule(locate: UnitLocator) {
     };
   }
 
-  return { routes, socketHandlers };
+  return { routes, socketHandlers, locate };
 }

@@ -3,7 +3,9 @@ import type { AssignmentAction, CloseRequest } from '@shared/api/dispatch';
 import type { Assignment, AssignmentStatus } from '@shared/domain/assignment';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import { isDistress } from '@shared/domain/priority';
 import type { UnitStatus } from '@shared/domain/unit';
+import { checkinJob } from '../../workers/handlers/checkinTimer';
 import { assertUnit } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -106,6 +108,7 @@ export async function respondToAssignment(
   assignmentId: string,
   action: AssignmentAction,
   requestId: string | null,
+  options: { checkinIntervalS: number },
 ): Promise<Assignment> {
   const existing = await loadAssignment(db, assignmentId);
   if (!existing) throw errors.notFound('assignment');
@@ -120,11 +123,16 @@ export async function respondToAssignment(
     (current) => {
       let status: IncidentStatus | undefined;
       if (action === 'on_scene' && current.status === 'dispatched') status = 'on_scene';
+      // Units at a distress scene must check in on a timer; the first arrival starts it.
+      const startCheckin = action === 'on_scene' && isDistress(current.priority) && !current.checkInDueAt;
+      const checkinDue = new Date(now.getTime() + options.checkinIntervalS * 1000);
       return {
+        ...(startCheckin ? { jobs: [checkinJob(current.id, checkinDue)] } : {}),
         kind: `unit_${action}`,
         status,
         set: {
           ...(action === 'en_route' && !current.intervals.firstEnRouteAt ? { first_en_route_at: now } : {}),
+          ...(startCheckin ? { checkin_due_at: checkinDue } : {}),
           ...(action === 'on_scene' && !current.intervals.firstOnSceneAt
             ? {
                 first_on_scene_at: now,
@@ -286,5 +294,37 @@ export async function closeIncident(
     incidentId,
     () => ({ kind: 'closed', status: 'closed', set: { closed_at: new Date() }, details }),
     requestId,
+  );
+}
+
+/**
+ * The units at a distress scene report that they are safe; the next check-in falls due one
+ * interval from now, and the job for the old due time finds it stale.
+ */
+export function checkIn(
+  db: Database,
+  principal: Principal,
+  incidentId: string,
+  requestId: string | null,
+  options: { checkinIntervalS: number },
+) {
+  const now = new Date();
+  const due = new Date(now.getTime() + options.checkinIntervalS * 1000);
+  return changeIncident(
+    db,
+    principal,
+    incidentId,
+    (current) => {
+      if (current.status !== 'on_scene')
+        throw errors.conflict(`no check-in runs while the incident is ${current.status}`);
+      return {
+        kind: 'checkin',
+        set: { checkin_due_at: due },
+        details: { nextDueAt: due.toISOString() },
+        jobs: [checkinJob(incidentId, due)],
+      };
+    },
+    requestId,
+    now,
   );
 }

@@ -10,7 +10,7 @@ import { departmentRoom, ROOM_ALL, unitRoom, userRoom } from '../realtime/rooms'
 export async function incidentRooms(trx: Kysely<DB>, incidentId: string): Promise<string[]> {
   const incident = await trx
     .selectFrom('incidents')
-    .select(['raised_by_user_id', 'raised_by_unit_id'])
+    .select(['raised_by_user_id', 'raised_by_unit_id', 'paged_unit_ids'])
     .where('id', '=', incidentId)
     .executeTakeFirstOrThrow();
   const [assignments, tasks] = await Promise.all([
@@ -24,6 +24,7 @@ export async function incidentRooms(trx: Kysely<DB>, incidentId: string): Promis
   const rooms = [ROOM_ALL];
   if (incident.raised_by_user_id) rooms.push(userRoom(incident.raised_by_user_id));
   if (incident.raised_by_unit_id) rooms.push(unitRoom(incident.raised_by_unit_id));
+  for (const unitId of incident.paged_unit_ids) rooms.push(unitRoom(unitId));
   for (const a of assignments) rooms.push(unitRoom(a.unit_id));
   for (const t of tasks) rooms.push(departmentRoom(t.department_id));
   return [...new Set(rooms)];

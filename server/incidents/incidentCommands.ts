@@ -1,4 +1,4 @@
-import type { Incident } from '@shared/domain/incident';
+import type { AlarmReason, Incident } from '@shared/domain/incident';
 import { checkTransition, type IncidentStatus } from '@shared/domain/incidentStatus';
 import type { Kysely, Updateable } from 'kysely';
 import { appendAudit } from '../audit/auditLog';
@@ -18,6 +18,7 @@ export interface IncidentChange {
   set?: Updateable<IncidentsTable>;
   details?: Record<string, unknown>;
   jobs?: OutboxJob[];
+  alarm?: AlarmReason;
   /** Extra writes in the same transaction (assignments, tasks), before the outbox row is written. */
   also?: (trx: Kysely<DB>, current: IncidentRow) => Promise<void>;
 }
@@ -30,7 +31,8 @@ export async function changeIncident(
   db: Database,
   principal: Principal,
   incidentId: string,
-  decide: (current: Incident) => IncidentChange,
+  /** Returns null when, seen under the lock, there is nothing to do (a late or repeated job). */
+  decide: (current: Incident) => IncidentChange | null,
   requestId: string | null,
   now = new Date(),
 ): Promise<Incident> {
@@ -40,6 +42,7 @@ export async function changeIncident(
     if (!row) throw errors.notFound('incident');
     const current = toIncident(row);
     const change = decide(current);
+    if (!change) return current;
     if (change.status && change.status !== current.status) {
       const verdict = checkTransition(current.status, change.status);
       if (!verdict.ok) throw errors.conflict(verdict.reason);
@@ -63,6 +66,7 @@ export async function changeIncident(
       data: incident,
       rooms: await incidentRooms(trx, incidentId),
       jobs: change.jobs,
+      alarm: change.alarm,
     });
     await appendAudit(trx, {
       actor,

@@ -38,6 +38,9 @@ export function toIncident(row: IncidentRow): Incident {
       firstOnSceneAt: iso(row.first_on_scene_at),
       controlledAt: iso(row.controlled_at),
     },
+    unackedStep: row.unacked_step,
+    pagedUnitIds: row.paged_unit_ids,
+    checkInDueAt: iso(row.checkin_due_at),
     updatedAt: isoRequired(row.updated_at),
     version: row.version,
   });

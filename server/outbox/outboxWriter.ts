@@ -1,3 +1,4 @@
+import type { AlarmReason } from '@shared/domain/incident';
 import type { StreamPayload, StreamTopic } from '@shared/events/streamEvent';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -17,6 +18,8 @@ export interface OutboxEntry<T extends StreamTopic> {
   data: StreamPayload<T>;
   rooms: string[];
   jobs?: OutboxJob[];
+  /** Sound the distress alarm on every console when this goes out. */
+  alarm?: AlarmReason;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function appendOutbox<T extends StreamTopic>(
       payload: JSON.stringify(entry.data),
       rooms: JSON.stringify([...new Set(entry.rooms)]),
       jobs: JSON.stringify(entry.jobs ?? []),
+      alarm: entry.alarm ?? null,
     })
     .execute();
 }

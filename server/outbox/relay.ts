@@ -1,4 +1,4 @@
-import { isDistress } from '@shared/domain/priority';
+import { AlarmReason } from '@shared/domain/incident';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -20,7 +20,7 @@ export interface RelayDeps {
   queues: Queues;
   /** The relay pauses while these are not ready: nothing is marked sent that did not go out. */
   redisConnections: Redis[];
-  onDistress?: (event: Extract<StreamEvent, { topic: 'incident' }>) => void;
+  onAlarm?: (event: Extract<StreamEvent, { topic: 'incident' }>, reason: AlarmReason) => void;
   pollMs?: number;
 }
 
@@ -61,7 +61,7 @@ export function startRelay(deps: RelayDeps): Relay {
       if (!rows[0]?.locked) return 0;
       const pending = await trx
         .selectFrom('outbox')
-        .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'created_at'])
+        .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'created_at'])
         .where('published_at', 'is', null)
         .orderBy('id')
         .limit(BATCH)
@@ -79,9 +79,7 @@ export function startRelay(deps: RelayDeps): Relay {
           .execute();
         const event = toStreamEvent({ ...row, stream_seq: seq });
         if (row.rooms.length) deps.io.to(row.rooms).emit('stream:v1:event', event);
-        if (event.topic === 'incident' && event.data.status === 'new' && isDistress(event.data.priority)) {
-          deps.onDistress?.(event);
-        }
+        if (event.topic === 'incident' && row.alarm) deps.onAlarm?.(event, AlarmReason.parse(row.alarm));
       }
       relayPublished.inc(pending.length);
       return pending.length;

@@ -1,3 +1,4 @@
+import type { AlarmReason } from '@shared/domain/incident';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { Counter } from 'prom-client';
 import { logger } from '../observability/logger';
@@ -21,10 +22,11 @@ export const ALARM_CONFIRM_MS = 5000;
 export function sendDistressAlarm(
   io: ShieldlineServer,
   event: Extract<StreamEvent, { topic: 'incident' }>,
+  reason: AlarmReason,
 ): void {
   io.to(ROOM_CONSOLES)
     .timeout(ALARM_CONFIRM_MS)
-    .emit('alarm:v1:distress', { seq: event.seq, incident: event.data }, (err: Error | null) => {
+    .emit('alarm:v1:distress', { seq: event.seq, reason, incident: event.data }, (err: Error | null) => {
       if (err) {
         unconfirmed.inc();
         logger.warn({ incidentId: event.data.id }, 'a console did not confirm a distress alarm in time');

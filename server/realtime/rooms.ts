@@ -12,7 +12,7 @@ export const userRoom = (userId: string) => `user:${userId}`;
 
 /** The rooms a connection joins, which decide every event it will ever receive. */
 export function roomsForPrincipal(principal: Principal): string[] {
-  if (principal.kind === 'device') return [];
+  if (principal.kind !== 'user') return [];
   const { user } = principal;
   const rooms = [userRoom(user.id)];
   if (can(principal, 'incidents:read_all')) rooms.push(ROOM_ALL);

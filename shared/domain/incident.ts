@@ -25,6 +25,15 @@ export const Intervals = z.object({
 });
 export type Intervals = z.infer<typeof Intervals>;
 
+/** The unacknowledged-alert ladder: re-alarm, then the supervisor on duty, then the nearest units directly. */
+export const UNACKED_STEPS = ['re_alarm', 'notify_supervisor', 'page_nearest_units'] as const;
+export const UnackedStep = z.enum(UNACKED_STEPS);
+export type UnackedStep = z.infer<typeof UnackedStep>;
+
+export const ALARM_REASONS = ['new_alert', 're_alarm', 'checkin_missed'] as const;
+export const AlarmReason = z.enum(ALARM_REASONS);
+export type AlarmReason = z.infer<typeof AlarmReason>;
+
 export const Incident = z.object({
   id: Uuid,
   /** Short human reference read out over the radio, e.g. GX-20261123-0042. */
@@ -47,6 +56,9 @@ export const Incident = z.object({
   raisedByUnitId: Uuid.nullable(),
   acknowledgedByUserId: Uuid.nullable(),
   intervals: Intervals,
+  unackedStep: UnackedStep.nullable(),
+  pagedUnitIds: z.array(Uuid),
+  checkInDueAt: IsoDateTime.nullable(),
   updatedAt: IsoDateTime,
   version: z.number().int().min(1),
 });

@@ -45,6 +45,9 @@ const incident = {
     firstOnSceneAt: null,
     controlledAt: null,
   },
+  unackedStep: null,
+  pagedUnitIds: [],
+  checkInDueAt: null,
   updatedAt: now,
   version: 1,
 };

@@ -3,7 +3,7 @@ import { AssignmentResponse } from '../api/dispatch';
 import type { Assignment } from '../domain/assignment';
 import { GeoPoint } from '../domain/geo';
 import { IsoDateTime, Uuid } from '../domain/ids';
-import { Incident } from '../domain/incident';
+import { AlarmReason, Incident } from '../domain/incident';
 import type { AckCallback } from './envelope';
 import { StreamEvent } from './streamEvent';
 
@@ -39,7 +39,11 @@ export const PositionBatch = z.object({
 });
 export type PositionBatch = z.infer<typeof PositionBatch>;
 
-export const DistressAlarm = z.object({ seq: z.number().int().positive(), incident: Incident });
+export const DistressAlarm = z.object({
+  seq: z.number().int().positive(),
+  reason: AlarmReason,
+  incident: Incident,
+});
 export type DistressAlarm = z.infer<typeof DistressAlarm>;
 
 export const SystemStatus = z.object({ redis: z.enum(['up', 'down']), relayLagMs: z.number().min(0) });

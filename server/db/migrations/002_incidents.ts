@@ -34,6 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       first_on_scene_at timestamptz,
       controlled_at timestamptz,
       closed_at timestamptz,
+      -- how far the unacknowledged-alert ladder has climbed, and whom it paged
+      unacked_step text,
+      paged_unit_ids jsonb NOT NULL DEFAULT '[]',
+      -- while units are on scene at a distress incident, when the next safety check-in is due
+      checkin_due_at timestamptz,
       updated_at timestamptz NOT NULL,
       version integer NOT NULL DEFAULT 1
     );
@@ -93,6 +98,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- socket.io rooms that may see this event, decided when it is written
       rooms jsonb NOT NULL DEFAULT '[]',
       jobs jsonb NOT NULL DEFAULT '[]',
+      -- sound the distress alarm on every console when published (new alert, re-alarm, missed check-in)
+      alarm text,
       created_at timestamptz NOT NULL DEFAULT now(),
       stream_seq bigint UNIQUE,
       published_at timestamptz

@@ -1,0 +1,97 @@
+import type { RouteModule } from '../app';
+import type { AppContext } from '../context';
+import { logger } from '../observability/logger';
+import type { ShieldlineSocket } from '../realtime/socketTypes';
+import { BROADCAST_INTERVAL_MS, createPositionBroadcaster, type IoSource } from './positionBroadcaster';
+import {
+  createPositionHistory,
+  DEFAULT_HISTORY_RETENTION_MS,
+  type PositionHistoryOptions,
+  prunePositionHistory,
+} from './positionHistory';
+import { type NearbyUnit, nearestUnits, warmPositions } from './positionStore';
+import type { UnitDeps } from './unitPositionService';
+import { listUnits } from './unitRepository';
+import { registerUnitRoutes } from './unitRoutes';
+import { registerUnitSocketHandlers } from './unitSocketHandlers';
+
+export const pruneLockKey = (prefix: string) => `${prefix}:units:prune_lock`;
+
+export interface UnitModuleOptions {
+  retentionMs?: number;
+  pruneIntervalMs?: number;
+  broadcastIntervalMs?: number;
+  history?: PositionHistoryOptions;
+}
+
+export interface UnitModule {
+  routes: RouteModule;
+  socketHandlers: (socket: ShieldlineSocket) => void;
+  nearestUnits(point: { lat: number; lng: number }, radiusM: number, count: number): Promise<NearbyUnit[]>;
+  deps: UnitDeps;
+  /** Settles once the table's last known positions are in Redis (never rejects). */
+  ready: Promise<void>;
+  /** Writes buffered history; call before the database closes. */
+  stop(): Promise<void>;
+}
+
+/** Everything about unit positions, built once per process from the shared context. */
+export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitModuleOptions = {}): UnitModule {
+  const prefix = ctx.config.REDIS_PREFIX;
+  const deps: UnitDeps = {
+    db: ctx.db,
+    redis: ctx.redis,
+    prefix,
+    broadcaster: createPositionBroadcaster(io, options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS),
+    history: createPositionHistory(ctx.db, options.history),
+    knownUnits: new Set(),
+  };
+
+  // Units without a reporting device (the demo's, or any after a Redis restart) are still
+  // found by nearestUnits at their last known position.
+  const ready = listUnits(ctx.db)
+    .then((units) =>
+      warmPositions(
+        ctx.redis,
+        prefix,
+        units.flatMap((u) => (u.position ? [{ unitId: u.id, position: u.position }] : [])),
+      ),
+    )
+    .catch((err: unknown) => logger.warn({ err }, 'last known unit positions not loaded into redis'));
+
+  const retentionMs = options.retentionMs ?? DEFAULT_HISTORY_RETENTION_MS;
+  const pruneIntervalMs = options.pruneIntervalMs ?? 3600_000;
+  let pruning: Promise<void> = Promise.resolve();
+  const prune = () => {
+    pruning = (async () => {
+      try {
+        // Every process runs this timer; the lock lets one of them prune per interval.
+        const won = await ctx.redis.set(pruneLockKey(prefix), '1', 'PX', pruneIntervalMs, 'NX');
+        if (won !== 'OK') return;
+        const deleted = await prunePositionHistory(ctx.db, new Date(Date.now() - retentionMs));
+        if (deleted) logger.info({ deleted }, 'position history pruned');
+      } catch (err) {
+        logger.warn({ err }, 'position history prune skipped');
+      }
+    })();
+  };
+  const pruneTimer = setInterval(prune, pruneIntervalMs);
+  pruneTimer.unref();
+  // A process restarted more often than the interval would otherwise never prune.
+  const firstPrune = setTimeout(prune, 10_000);
+  firstPrune.unref();
+
+  return {
+    routes: registerUnitRoutes(deps),
+    socketHandlers: registerUnitSocketHandlers(deps),
+    nearestUnits: (point, radiusM, count) => nearestUnits(ctx.redis, prefix, point, radiusM, count),
+    deps,
+    ready,
+    async stop() {
+      clearInterval(pruneTimer);
+      clearTimeout(firstPrune);
+      deps.broadcaster.stop();
+      await Promise.all([deps.history.stop(), pruning, ready]);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { errors } from '../http/errors';
+import { onClientEvent } from '../realtime/socketHandler';
+import type { ShieldlineSocket } from '../realtime/socketTypes';
+import { reportPosition, type UnitDeps } from './unitPositionService';
+
+/**
+ * `unit:v1:position` from a field officer's device. The unit is always the officer's own, so
+ * the payload carries no unit id that could be forged; gateways holding a device key report
+ * over HTTP, where the unit is named and checked.
+ */
+export function registerUnitSocketHandlers(deps: UnitDeps): (socket: ShieldlineSocket) => void {
+  return (socket) => {
+    onClientEvent(socket, 'unit:v1:position', 'units:report_position', async (report, principal) => {
+      const unitId = principal.kind === 'user' ? principal.user.unitId : null;
+      if (!unitId) throw errors.forbidden('only a field officer reports a position over the socket');
+      const outcome = await reportPosition(deps, unitId, report);
+      return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
+    });
+  };
+}

@@ -1,0 +1,44 @@
+import type { Principal } from '../../server/auth/principal';
+import { changeIncident } from '../../server/incidents/incidentCommands';
+import { findIncident } from '../../server/incidents/incidentRepository';
+import { outboxJob } from '../enqueue';
+import type { JobHandler } from '../startWorkers';
+
+const SYSTEM: Principal = { kind: 'system', component: 'checkin' };
+
+export function checkinJob(incidentId: string, dueAt: Date) {
+  return outboxJob(
+    'incident.checkin',
+    { incidentId, dueAt: dueAt.toISOString() },
+    `checkin-${incidentId}-${dueAt.getTime()}`,
+    dueAt.getTime() - Date.now(),
+  );
+}
+
+/**
+ * Fires when a safety check-in falls due. If the units checked in meanwhile, the due time
+ * moved on and this job is stale; otherwise the missed check-in alarms every console like a
+ * new alert, and the next check-in is due one interval later.
+ */
+export const handleCheckin: JobHandler<'incident.checkin'> = async ({ incidentId, dueAt }, ctx) => {
+  const incident = await findIncident(ctx.db, incidentId);
+  if (!incident || incident.status !== 'on_scene' || incident.checkInDueAt !== dueAt) return;
+  const next = new Date(Date.now() + ctx.config.CHECKIN_INTERVAL_S * 1000);
+  await changeIncident(
+    ctx.db,
+    SYSTEM,
+    incidentId,
+    (current) =>
+      current.checkInDueAt !== dueAt
+        ? null
+        : {
+            kind: 'checkin_missed',
+            set: { checkin_due_at: next },
+            details: { dueAt, nextDueAt: next.toISOString() },
+            alarm: 'checkin_missed',
+            jobs: [checkinJob(incidentId, next)],
+          },
+    null,
+  );
+  ctx.kickRelay();
+};

@@ -1,0 +1,16 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../server/config/env';
+import type { Database } from '../server/db/database';
+import type { UnitLocator } from '../server/dispatch/recommendUnits';
+import type { Queues } from '../server/queues/queueRegistry';
+
+/** What a job handler may use. Handlers change state only through services that write the outbox. */
+export interface WorkerContext {
+  config: Config;
+  db: Database;
+  redis: Redis;
+  queues: Queues;
+  locate: UnitLocator;
+  /** After a write: let a relay in this process publish now (a web process's relay polls anyway). */
+  kickRelay: () => void;
+}
