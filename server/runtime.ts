@@ -12,6 +12,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/databas
 import { seedDemo } from './demo/seedDemo';
 import { ensureDepartments } from './departments/seedDepartments';
 import { createDispatchModule } from './dispatch/dispatchRoutes';
+import { fallbackLocator } from './dispatch/fallbackLocator';
 import { tableLocator } from './dispatch/tableLocator';
 import { registerIncidentRoutes } from './incidents/incidentRoutes';
 import { logger } from './observability/logger';
@@ -22,12 +23,14 @@ import { sendDistressAlarm } from './realtime/distressAlarm';
 import { createSocketGateway } from './realtime/socketGateway';
 import type { ShieldlineServer } from './realtime/socketTypes';
 import { createRedis } from './redis/redisConnection';
+import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
 
 export interface Runtime {
   ctx: AppContext;
   server: http.Server;
   io: ShieldlineServer;
   relay: Relay;
+  units: UnitModule;
   url: string;
   close(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export interface RuntimeOptions {
   database?: DatabaseHandle;
   /** Close the database with the runtime (default true; a test that restarts may keep it). */
   ownsDatabase?: boolean;
+  unitOptions?: UnitModuleOptions;
 }
 
 /**
@@ -75,20 +79,30 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     registry: createRegistry(),
     kickRelay: () => relay?.kick(),
   };
-  const dispatch = createDispatchModule(tableLocator(database.db));
-  const modules: RouteModule[] = [registerAlertRoutes, registerIncidentRoutes, dispatch.routes];
+  let io: ShieldlineServer | undefined;
+  const units = createUnitModule(
+    ctx,
+    () => {
+      if (!io) throw new Error('socket gateway not started');
+      return io;
+    },
+    options.unitOptions,
+  );
+  const dispatch = createDispatchModule(fallbackLocator(units.nearestUnits, tableLocator(database.db)));
+  const modules: RouteModule[] = [registerAlertRoutes, registerIncidentRoutes, dispatch.routes, units.routes];
   const app = createApp(ctx, modules);
   const server = http.createServer(app);
-  const io = createSocketGateway(server, ctx, {
+  const gateway = createSocketGateway(server, ctx, {
     adapterRedis,
-    registerHandlers: [dispatch.socketHandlers(ctx)],
+    registerHandlers: [dispatch.socketHandlers(ctx), units.socketHandlers],
   });
+  io = gateway;
   relay = startRelay({
     db: database.db,
-    io,
+    io: gateway,
     queues,
     redisConnections: [queueRedis, adapterRedis],
-    onAlarm: (event, reason) => sendDistressAlarm(io, event, reason),
+    onAlarm: (event, reason) => sendDistressAlarm(gateway, event, reason),
   });
   const runWorkers = config.ROLE === 'all' || config.ROLE === 'worker';
   const workerRedis = runWorkers ? createRedis(config.REDIS_URL, 'blocking', 'workers') : null;
@@ -108,8 +122,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     closing ??= (async () => {
       await workers?.close();
       await relay?.stop();
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await units.stop();
+      gateway.disconnectSockets(true);
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
       server.closeAllConnections();
       await closeQueues(queues);
       for (const r of [redis, adapterRedis, queueRedis, workerRedis]) r?.disconnect();
@@ -117,5 +132,5 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     })();
     return closing;
   };
-  return { ctx, server, io, relay, url, close };
+  return { ctx, server, io: gateway, relay, units, url, close };
 }

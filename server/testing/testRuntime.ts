@@ -3,7 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/
 import { io as connect, type Socket } from 'socket.io-client';
 import { type Config, loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/database';
-import { type Runtime, startRuntime } from '../runtime';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../runtime';
 import { createTestDatabase, type DatabaseKind } from './databases';
 
 export const DEMO_PASSWORD = 'test-password-123';
@@ -32,9 +32,10 @@ export interface TestRuntime extends Runtime {
 export async function startTestRuntime(
   kind: DatabaseKind = 'pglite',
   overrides: Record<string, string> = {},
+  options: Omit<RuntimeOptions, 'database'> = {},
 ): Promise<TestRuntime> {
   const database = await createTestDatabase(kind);
-  const runtime = await startRuntime(testConfig(overrides), { database });
+  const runtime = await startRuntime(testConfig(overrides), { ...options, database });
   return { ...runtime, database };
 }
 

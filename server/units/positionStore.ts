@@ -20,7 +20,7 @@ export interface NearbyUnit {
 export const GEO_MAX_LAT = 85.05112878;
 
 /** One accepted report per unit per second, measured on the Redis clock so every process agrees. */
-export const MIN_REPORT_INTERVAL_MS = 1000;
+export const MIN_REPORT_INTERVAL_MS = 900;
 
 export function positionKeys(prefix: string) {
   return {

@@ -29,7 +29,7 @@ export interface UnitModule {
   socketHandlers: (socket: ShieldlineSocket) => void;
   nearestUnits(point: { lat: number; lng: number }, radiusM: number, count: number): Promise<NearbyUnit[]>;
   deps: UnitDeps;
-  /** Settles once the table's last known positions are in Redis (never rejects). */
+  /** Settles after the first attempt to put the table's last known positions into Redis. */
   ready: Promise<void>;
   /** Writes buffered history; call before the database closes. */
   stop(): Promise<void>;
@@ -47,17 +47,29 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
     knownUnits: new Set(),
   };
 
-  // Units without a reporting device (the demo's, or any after a Redis restart) are still
-  // found by nearestUnits at their last known position.
-  const ready = listUnits(ctx.db)
-    .then((units) =>
-      warmPositions(
-        ctx.redis,
-        prefix,
-        units.flatMap((u) => (u.position ? [{ unitId: u.id, position: u.position }] : [])),
-      ),
-    )
-    .catch((err: unknown) => logger.warn({ err }, 'last known unit positions not loaded into redis'));
+  // Units without a reporting device (the demo's, or all of them after Redis restarts empty)
+  // are still found by nearestUnits at their last known position. The producer connection
+  // fails fast while it is not ready, so this runs on every (re)connection.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  let warming: Promise<void> = Promise.resolve();
+  const warm = () => {
+    warming = warming.then(async () => {
+      try {
+        const units = await listUnits(ctx.db);
+        const known = units.flatMap((u) => (u.position ? [{ unitId: u.id, position: u.position }] : []));
+        await warmPositions(ctx.redis, prefix, known);
+      } catch (err) {
+        logger.warn({ err }, 'last known unit positions not loaded into redis');
+      } finally {
+        markReady();
+      }
+    });
+  };
+  ctx.redis.on('ready', warm);
+  if (ctx.redis.status === 'ready') warm();
 
   const retentionMs = options.retentionMs ?? DEFAULT_HISTORY_RETENTION_MS;
   const pruneIntervalMs = options.pruneIntervalMs ?? 3600_000;
@@ -91,7 +103,8 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
       clearInterval(pruneTimer);
       clearTimeout(firstPrune);
       deps.broadcaster.stop();
-      await Promise.all([deps.history.stop(), pruning, ready]);
+      ctx.redis.off('ready', warm);
+      await Promise.all([deps.history.stop(), pruning, warming]);
     },
   };
 }

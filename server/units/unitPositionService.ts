@@ -1,3 +1,4 @@
+import type { FieldIssue } from '@shared/api/error';
 import type { PositionReport } from '@shared/events/socketEvents';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/database';
@@ -25,8 +26,23 @@ export type ReportOutcome =
 /** A device clock this far ahead is wrong, and its reports would hide every later true one as out of order. */
 export const MAX_CLOCK_AHEAD_MS = 30_000;
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+/**
+ * What PositionReport's schema cannot check: the time against the server clock, and the
+ * latitudes Redis GEO can index. The HTTP route runs it inside its body schema so the
+ * issues are named like every other field (body.at); the socket path gets them here.
+ */
+export function positionReportIssues(report: PositionReport, now = new Date()): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (report.at && Date.parse(report.at) > now.getTime() + MAX_CLOCK_AHEAD_MS) {
+    issues.push({
+      path: 'at',
+      message: `is more than ${MAX_CLOCK_AHEAD_MS / 1000} s ahead of the server clock`,
+    });
+  }
+  if (Math.abs(report.lat) > GEO_MAX_LAT) {
+    issues.push({ path: 'lat', message: `must be within ±${GEO_MAX_LAT} to be placed on the map` });
+  }
+  return issues;
 }
 
 async function assertUnitExists(deps: UnitDeps, unitId: string): Promise<void> {
@@ -47,13 +63,10 @@ export async function reportPosition(
   report: PositionReport,
   now = new Date(),
 ): Promise<ReportOutcome> {
+  const issues = positionReportIssues(report, now);
+  const [first] = issues;
+  if (first) throw new AppError('validation_failed', `${first.path}: ${first.message}`, issues);
   const at = report.at ? new Date(report.at) : now;
-  if (at.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) {
-    throw invalid('at', `is more than ${MAX_CLOCK_AHEAD_MS / 1000} s ahead of the server clock`);
-  }
-  if (Math.abs(report.lat) > GEO_MAX_LAT) {
-    throw invalid('lat', `must be within ±${GEO_MAX_LAT} to be placed on the map`);
-  }
   await assertUnitExists(deps, unitId);
 
   const position: StoredPosition = {

@@ -118,7 +118,11 @@ describe('unit positions from the field to the consoles', () => {
       { cookie: officer },
     );
     expect(ahead.status).toBe(400);
-    expect(ahead.body.error.details).toEqual([{ path: 'at', message: expect.any(String) }]);
+    expect(ahead.body.error.details).toEqual([{ path: 'body.at', message: expect.any(String) }]);
+    const device = await connectConsole(env.rt.url, officer);
+    const overSocket = await device.timeout(5000).emitWithAck('unit:v1:position', { lat: 89, lng: 115.01 });
+    expect(overSocket).toMatchObject({ error: { code: 'validation_failed', details: [{ path: 'lat' }] } });
+    device.close();
     const badId = await postPosition(
       env.apiUrl,
       'not-a-uuid',
@@ -134,7 +138,7 @@ describe('unit positions from the field to the consoles', () => {
     const start = Date.now();
     const gateway = { authorization: `Bearer ${DEMO_DEVICE_KEY}` };
     // A gateway forwarding a fix it holds stamps the fix's own time, which history keeps.
-    const at = new Date(start - 500).toISOString();
+    const at = new Date(start).toISOString();
     expect((await postPosition(env.apiUrl, p03, { lat: 25.9, lng: 115.1, at }, gateway)).body).toEqual({
       accepted: true,
     });
@@ -170,9 +174,19 @@ describe('unit positions from the field to the consoles', () => {
     expect((await tooLong.json()).error.details[0].path).toBe('query.to');
   });
 
-  it('finds the nearest reported units', async () => {
-    const near = await env.units.nearestUnits({ lat: 25.9, lng: 115.1 }, 2000, 3);
-    expect(near[0]).toMatchObject({ unitId: await env.unitId('GX-P03') });
-    expect(near[0]!.distanceM).toBeLessThan(1200);
+  it('finds the nearest units, including those known only from the table', async () => {
+    const p03 = await env.unitId('GX-P03');
+    const [reported] = await env.units.nearestUnits({ lat: 25.91, lng: 115.1 }, 2000, 1);
+    expect(reported).toEqual({ unitId: p03, distanceM: expect.any(Number) });
+    expect(reported!.distanceM).toBeLessThan(1);
+
+    // GX-P05 never reported; its seeded last known position was loaded into Redis at start.
+    const p05 = await env.rt.ctx.db
+      .selectFrom('units')
+      .select(['id', 'lat', 'lng'])
+      .where('call_sign', '=', 'GX-P05')
+      .executeTakeFirstOrThrow();
+    const [seeded] = await env.units.nearestUnits({ lat: p05.lat!, lng: p05.lng! }, 500, 1);
+    expect(seeded?.unitId).toBe(p05.id);
   });
 });

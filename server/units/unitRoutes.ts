@@ -11,7 +11,7 @@ import { defineRoute } from '../http/route';
 import { logger } from '../observability/logger';
 import { readTrack } from './positionHistory';
 import { readPositions } from './positionStore';
-import { reportPosition, type UnitDeps } from './unitPositionService';
+import { positionReportIssues, reportPosition, type UnitDeps } from './unitPositionService';
 import { listUnits } from './unitRepository';
 
 const IdParams = z.object({ id: Uuid });
@@ -20,6 +20,12 @@ export const PositionAck = z.object({
   accepted: z.boolean(),
   /** Why a report was dropped: older than the stored one, or a second one within a second. */
   reason: z.enum(['stale', 'rate_limited']).optional(),
+});
+
+const ReportBody = PositionReport.superRefine((report, ctx) => {
+  for (const issue of positionReportIssues(report)) {
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  }
 });
 
 /** A replay is read in windows; one of 12 h at one report a second is at most 43 200 points. */
@@ -86,7 +92,7 @@ export function registerUnitRoutes(deps: UnitDeps): RouteModule {
         tags: ['units'],
         permission: 'units:report_position',
         params: IdParams,
-        body: PositionReport,
+        body: ReportBody,
         response: PositionAck,
       },
       async ({ params, body, principal }) => {
