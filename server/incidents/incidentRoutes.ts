@@ -44,9 +44,8 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
           ])
         : [[], []];
       const ownUnit = principal.kind === 'user' ? principal.user.unitId : null;
-      const units = can(principal, 'units:read')
-        ? await listUnits(ctx.db)
-        : (await listUnits(ctx.db)).filter((u) => u.id === ownUnit);
+      const allUnits = await listUnits(ctx.db);
+      const units = can(principal, 'units:read') ? allUnits : allUnits.filter((u) => u.id === ownUnit);
       const ownDepartment = principal.kind === 'user' ? principal.user.departmentId : null;
       return Snapshot.parse({
         headSeq: head,

@@ -39,7 +39,11 @@ export function createSocketGateway(
 ): ShieldlineServer {
   const io: ShieldlineServer = new Server(server, {
     adapter: createAdapter(options.adapterRedis, {
+      // The stream, the pub/sub channels and the recovery sessions all carry the prefix, so
+      // deployments (and test runs) sharing one Redis never hear each other's broadcasts.
       streamName: `${ctx.config.REDIS_PREFIX}:socket.io`,
+      channelPrefix: `${ctx.config.REDIS_PREFIX}:socket.io`,
+      sessionKeyPrefix: `${ctx.config.REDIS_PREFIX}:sio:session:`,
       maxLen: 100_000,
     }),
     // Short gaps (a Wi-Fi blip) are bridged by socket.io itself; longer ones by sync:v1:resume.

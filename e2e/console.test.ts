@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_DEVICE_KEY,
+  DEMO_PASSWORD,
+  loginAs,
+  startTestRuntime,
+  type TestRuntime,
+} from '../server/testing/testRuntime';
+import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+
+async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>) {
+  const res = await fetch(`${rt.url}/api/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string };
+}
+
+async function logIn(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page
+    .getByTestId('connection-state')
+    .and(page.locator('[data-state="live"]'))
+    .waitFor({ timeout: 20_000 });
+}
+
+describe('the command-center console in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    // Tiles from nowhere: the console must stand on its offline base, as on an air-gapped intranet.
+    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    browser = await launchChromium();
+    page = await browser.newPage({
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.close();
+  });
+
+  it('has a login page without serious accessibility violations', async () => {
+    await page.goto(rt.url);
+    await page.getByTestId('login-form').waitFor();
+    await screenshot(page, 'login-1920x1080');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows a posted alert with its alarm, acknowledges by keyboard, dispatches, and sees the unit answer', async () => {
+    await logIn(page, rt.url, 'dispatcher1');
+    await page.getByTestId('queue-empty').waitFor();
+
+    const incident = await raiseAlert(rt, {
+      category: 'violent_attack',
+      source: 'sos_button',
+      position: { lat: 25.8607, lng: 115.0116, accuracyM: 10 },
+      address: '赣县区 梅林镇 长征路',
+      injured: true,
+    });
+    const item = page.locator(`[data-testid="alert-item"][data-incident-id="${incident.id}"]`);
+    await item.waitFor();
+    await page.getByTestId('alarm-banner').waitFor();
+    // On the map as well as in the queue.
+    expect(await page.locator('.leaflet-container').count()).toBe(1);
+    await screenshot(page, 'console-alarm-1920x1080');
+
+    await item.click();
+    await page.keyboard.press('a');
+    await page
+      .locator(`[data-testid="alert-item"][data-incident-id="${incident.id}"][data-status="acknowledged"]`)
+      .waitFor();
+    await page.getByTestId('alarm-banner').waitFor({ state: 'detached' });
+
+    await page.getByTestId('recommended-unit').first().waitFor();
+    await page.keyboard.press('d');
+    await page.getByTestId('dispatch-confirm').waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .locator(`[data-testid="alert-item"][data-incident-id="${incident.id}"][data-status="dispatched"]`)
+      .waitFor();
+    const assignment = page.getByTestId('assignment').first();
+    await assignment.waitFor();
+
+    // The unit answers from its phone; the console shows it.
+    const cookie = await loginAs(rt.url, 'dispatcher1');
+    const snapshot = await (await fetch(`${rt.url}/api/v1/snapshot`, { headers: { cookie } })).json();
+    const sent = snapshot.assignments.find((a: { incidentId: string }) => a.incidentId === incident.id);
+    const unit = snapshot.units.find((u: { id: string }) => u.id === sent.unitId);
+    const officer = await loginAs(rt.url, unit.callSign);
+    const answer = await fetch(`${rt.url}/api/v1/assignments/${sent.id}/respond`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: officer },
+      body: JSON.stringify({ action: 'accept' }),
+    });
+    expect(answer.status).toBe(200);
+    await page.locator('[data-testid="assignment"] .astatus-accepted').first().waitFor();
+    await screenshot(page, 'console-dispatched-1920x1080');
+  });
+
+  it('clears the alarm on every console when one dispatcher acknowledges', async () => {
+    const second = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    await logIn(second, rt.url, 'dispatcher2');
+    const incident = await raiseAlert(rt, {
+      category: 'vehicle_ramming',
+      source: 'call_110',
+      position: { lat: 25.87, lng: 115.03 },
+      onRoad: true,
+    });
+    for (const p of [page, second]) await p.getByTestId('alarm-banner').waitFor();
+    await second.getByTestId('alarm-acknowledge-button').click();
+    for (const p of [page, second]) {
+      await p
+        .locator(`[data-testid="alert-item"][data-incident-id="${incident.id}"][data-status="acknowledged"]`)
+        .waitFor();
+      await p.getByTestId('alarm-banner').waitFor({ state: 'detached' });
+    }
+    await second.close();
+  });
+
+  it('has a console page without serious accessibility violations', async () => {
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database';
+import { seedDemo } from '../demo/seedDemo';
+import { createTestDatabase, DATABASE_KINDS } from '../testing/databases';
+import { createSession, deleteSession, resolveSession } from './sessionRepository';
+import { sha256Hex } from './tokens';
+import { clearLoginFailures, findUserByUsername, recordLoginFailure } from './userRepository';
+
+const policy = { idleTimeoutS: 600, maxAgeS: 12 * 3600 };
+
+describe.each(DATABASE_KINDS)('sessions and lockout on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let userId: string;
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    await seedDemo(handle.db, {
+      password: 'test-password-123',
+      deviceKey: 'test-device-key-00000000000000000',
+    });
+    userId = (await findUserByUsername(handle.db, 'dispatcher1'))!.id;
+  });
+  afterAll(async () => handle?.close());
+
+  it('stores only the hash of the token and resolves the token', async () => {
+    const t0 = new Date('2026-11-23T08:00:00Z');
+    const { token, session } = await createSession(handle.db, userId, policy, { ip: '127.0.0.1' }, t0);
+    expect(session.id).toBe(sha256Hex(token));
+    const stored = await handle.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', token)
+      .executeTakeFirst();
+    expect(stored).toBeUndefined();
+    expect(await resolveSession(handle.db, token, policy, new Date(t0.getTime() + 5 * 60_000))).toMatchObject(
+      { userId },
+    );
+  });
+
+  it('keeps a console alive through a 12-hour shift while it is active, and ends it after idling', async () => {
+    const t0 = new Date('2026-11-23T08:00:00Z');
+    const { token } = await createSession(handle.db, userId, policy, {}, t0);
+    // Active every 5 minutes for 11 hours: still valid.
+    for (let minutes = 5; minutes <= 11 * 60; minutes += 5) {
+      expect(
+        await resolveSession(handle.db, token, policy, new Date(t0.getTime() + minutes * 60_000)),
+      ).not.toBeNull();
+    }
+    // Then 11 minutes of silence: past the 10-minute idle timeout, gone for good.
+    const idle = new Date(t0.getTime() + (11 * 60 + 16) * 60_000);
+    expect(await resolveSession(handle.db, token, policy, idle)).toBeNull();
+    expect(await resolveSession(handle.db, token, policy, new Date(t0.getTime() + 11 * 3600_000))).toBeNull();
+  });
+
+  it('ends a session at its absolute lifetime however active it is', async () => {
+    const t0 = new Date('2026-11-23T08:00:00Z');
+    const short = { idleTimeoutS: 3600, maxAgeS: 1800 };
+    const { token } = await createSession(handle.db, userId, short, {}, t0);
+    expect(
+      await resolveSession(handle.db, token, short, new Date(t0.getTime() + 29 * 60_000)),
+    ).not.toBeNull();
+    expect(await resolveSession(handle.db, token, short, new Date(t0.getTime() + 31 * 60_000))).toBeNull();
+  });
+
+  it('deletes a session on logout', async () => {
+    const { token, session } = await createSession(handle.db, userId, policy, {});
+    await deleteSession(handle.db, session.id);
+    expect(await resolveSession(handle.db, token, policy)).toBeNull();
+  });
+
+  it('locks after the fifth failure and clears on success', async () => {
+    const now = new Date();
+    for (let i = 1; i < 5; i++) expect(await recordLoginFailure(handle.db, userId, 5, 600, now)).toBeNull();
+    const until = await recordLoginFailure(handle.db, userId, 5, 600, now);
+    expect(until?.getTime()).toBe(now.getTime() + 600_000);
+    await clearLoginFailures(handle.db, userId);
+    const row = await findUserByUsername(handle.db, 'dispatcher1');
+    expect(row).toMatchObject({ failed_logins: 0, locked_until: null });
+  });
+});
