@@ -13,7 +13,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: 'unit+integration',
           include: [
@@ -28,7 +28,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],

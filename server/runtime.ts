@@ -3,27 +3,40 @@ import type { AddressInfo } from 'node:net';
 import { HANDLERS } from '../workers/handlerMap';
 import { startWorkers } from '../workers/startWorkers';
 import { registerAlertRoutes } from './alerts/alertRoutes';
+import { registerSosRoutes } from './alerts/sosRoutes';
 import { createApp, type RouteModule } from './app';
 import { createAuthenticator } from './auth/authenticate';
 import { IpThrottle } from './auth/ipThrottle';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
+import { registerDepartmentDeliveryRoutes } from './delivery/departmentDeliveryRoutes';
 import { seedDemo } from './demo/seedDemo';
 import { ensureDepartments } from './departments/seedDepartments';
 import { createDispatchModule } from './dispatch/dispatchRoutes';
 import { fallbackLocator } from './dispatch/fallbackLocator';
 import { tableLocator } from './dispatch/tableLocator';
+import { registerEvidenceRoutes } from './evidence/evidenceRoutes';
+import { registerClientConfigRoute } from './incidents/clientConfigRoute';
 import { registerIncidentRoutes } from './incidents/incidentRoutes';
+import { registerLinkageRoutes } from './linkage/linkageRoutes';
 import { logger } from './observability/logger';
+import { registerOfficerProfileRoutes } from './officers/officerProfileRoutes';
 import { createRegistry } from './openapi/openapiRoutes';
 import { type Relay, startRelay } from './outbox/relay';
+import { registerPushRoutes } from './push/pushRoutes';
+import { queueBoardModule } from './queues/queueBoard';
+import { watchQueues } from './queues/queueMetrics';
 import { closeQueues, createQueues } from './queues/queueRegistry';
 import { sendDistressAlarm } from './realtime/distressAlarm';
 import { createSocketGateway } from './realtime/socketGateway';
 import type { ShieldlineServer } from './realtime/socketTypes';
 import { createRedis } from './redis/redisConnection';
+import { supervisorModule } from './supervisor/supervisorRoutes';
+import { registerTaskRoutes } from './tasks/taskRoutes';
+import { registerUnitDutyRoutes } from './units/unitDutyRoutes';
 import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
+import { registerUploadRoutes } from './uploads/uploadRoutes';
 
 export interface Runtime {
   ctx: AppContext;
@@ -79,17 +92,38 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     registry: createRegistry(),
     kickRelay: () => relay?.kick(),
   };
+  // Route modules are built before the socket gateway exists; they reach it through this.
   let io: ShieldlineServer | undefined;
-  const units = createUnitModule(
-    ctx,
-    () => {
-      if (!io) throw new Error('socket gateway not started');
-      return io;
-    },
-    options.unitOptions,
-  );
+  const getIo = () => {
+    if (!io) throw new Error('socket gateway not started');
+    return io;
+  };
+  const units = createUnitModule(ctx, getIo, options.unitOptions);
   const dispatch = createDispatchModule(fallbackLocator(units.nearestUnits, tableLocator(database.db)));
-  const modules: RouteModule[] = [registerAlertRoutes, registerIncidentRoutes, dispatch.routes, units.routes];
+  // A worker process serves only /healthz and /metrics (for probes); the API is the web role's.
+  const modules: RouteModule[] =
+    config.ROLE === 'worker'
+      ? []
+      : [
+          registerAlertRoutes,
+          registerIncidentRoutes,
+          registerClientConfigRoute,
+          registerOfficerProfileRoutes,
+          supervisorModule(getIo),
+          dispatch.routes,
+          units.routes,
+          registerTaskRoutes,
+          registerLinkageRoutes,
+          registerDepartmentDeliveryRoutes,
+          registerEvidenceRoutes,
+          // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.
+          registerSosRoutes,
+          registerUnitDutyRoutes,
+          registerPushRoutes,
+          registerUploadRoutes,
+          queueBoardModule(queues),
+        ];
+  const unwatchQueues = watchQueues(queues);
   const app = createApp(ctx, modules);
   const server = http.createServer(app);
   const gateway = createSocketGateway(server, ctx, {
@@ -102,7 +136,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     io: gateway,
     queues,
     redisConnections: [queueRedis, adapterRedis],
-    onAlarm: (event, reason) => sendDistressAlarm(gateway, event, reason),
+    onAlarm: (event, reason) => sendDistressAlarm(gateway, redis, config.REDIS_PREFIX, event, reason),
   });
   const runWorkers = config.ROLE === 'all' || config.ROLE === 'worker';
   const workerRedis = runWorkers ? createRedis(config.REDIS_URL, 'blocking', 'workers') : null;
@@ -111,6 +145,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
         { config, db: database.db, redis, queues, locate: dispatch.locate, kickRelay: ctx.kickRelay },
         HANDLERS,
         workerRedis,
+        { lockDurationMs: config.JOB_LOCK_MS },
       )
     : null;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -122,6 +157,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     closing ??= (async () => {
       await workers?.close();
       await relay?.stop();
+      unwatchQueues();
       await units.stop();
       gateway.disconnectSockets(true);
       await new Promise<void>((resolve) => gateway.close(() => resolve()));

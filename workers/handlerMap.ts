@@ -1,5 +1,10 @@
+import { handleAssignmentFallback, handleAssignmentNotify } from './handlers/assignmentNotices';
 import { handleCheckin } from './handlers/checkinTimer';
+import { handleEvidenceCapture } from './handlers/evidenceCapture';
 import { handleLinkage } from './handlers/linkage';
+import { handleTaskDelivery } from './handlers/taskDelivery';
+import { handleTaskEscalation } from './handlers/taskEscalation';
+import { handleTaskWebhook } from './handlers/taskWebhook';
 import { handleUnacked } from './handlers/unackedEscalation';
 import type { HandlerMap } from './startWorkers';
 
@@ -8,4 +13,10 @@ export const HANDLERS: HandlerMap = {
   'incident.linkage': handleLinkage,
   'incident.unacked': handleUnacked,
   'incident.checkin': handleCheckin,
+  'task.deliver': handleTaskDelivery,
+  'task.webhook': handleTaskWebhook,
+  'task.escalate': handleTaskEscalation,
+  'evidence.capture': handleEvidenceCapture,
+  'assignment.notify': handleAssignmentNotify,
+  'assignment.fallback': handleAssignmentFallback,
 };

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { Histogram } from 'prom-client';
 import { logger } from '../server/observability/logger';
 import { metricsRegistry } from '../server/observability/metrics';
+import { jobFailures, jobWait } from '../server/queues/queueMetrics';
 import { JOBS, type JobData, type JobName, QUEUES, type QueueName } from './jobCatalog';
 import type { WorkerContext } from './workerContext';
 
@@ -44,7 +45,7 @@ export function startWorkers(
   ctx: WorkerContext,
   handlers: HandlerMap,
   connection: Redis,
-  options: { concurrency?: Partial<Record<QueueName, number>> } = {},
+  options: { concurrency?: Partial<Record<QueueName, number>>; lockDurationMs?: number } = {},
 ): Workers {
   const missing = (Object.keys(JOBS) as JobName[]).filter((name) => typeof handlers[name] !== 'function');
   if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
@@ -53,6 +54,11 @@ export function startWorkers(
     const worker = new Worker(
       queue,
       async (job) => {
+        if (job.attemptsMade === 0)
+          jobWait.observe(
+            { queue, job: job.name },
+            Math.max(0, Date.now() - job.timestamp - job.delay) / 1000,
+          );
         const end = jobDuration.startTimer({ queue, job: job.name });
         try {
           await runJob(handlers, ctx, job);
@@ -67,13 +73,14 @@ export function startWorkers(
         prefix: `${ctx.config.REDIS_PREFIX}:bull`,
         concurrency: options.concurrency?.[queue] ?? 8,
         // A job whose worker died (SIGKILL) is picked up again after this long.
-        lockDuration: 30_000,
-        stalledInterval: 15_000,
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: Math.round((options.lockDurationMs ?? 30_000) / 2),
       },
     );
     worker.on('failed', (job, err) => {
       // Log on the last attempt only: earlier failures are retried with backoff.
       const attempts = job?.opts.attempts ?? 1;
+      if (job) jobFailures.inc({ queue, job: job.name, final: String(job.attemptsMade >= attempts) });
       if (job && job.attemptsMade >= attempts)
         logger.error({ err, job: job.name, id: job.id }, 'job failed for good');
     });

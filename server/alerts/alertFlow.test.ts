@@ -48,7 +48,7 @@ describe('alerts reach every console, once, in order', () => {
     const alarms: string[] = [];
     consoles[0]!.on('alarm:v1:distress', (alarm, ack) => {
       alarms.push(alarm.incident.id);
-      ack();
+      ack({ socketId: consoles[0]!.id ?? '' });
     });
     const first = await postAlert(rt.url, alert(), { 'idempotency-key': 'sos-gateway-0001-attempt' });
     expect(first.status).toBe(201);
@@ -71,7 +71,9 @@ describe('alerts reach every console, once, in order', () => {
     expect(Number(count.n)).toBe(1);
     // Later events update the incident (linkage tasks); the one that created it arrives once.
     for (const events of seen) {
-      expect(events.filter((e) => e.topic === 'incident' && e.data.id === first.body.id && e.data.version === 1)).toHaveLength(1);
+      expect(
+        events.filter((e) => e.topic === 'incident' && e.data.id === first.body.id && e.data.version === 1),
+      ).toHaveLength(1);
       const seqs = events.map((e) => e.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
     }
@@ -123,7 +125,9 @@ describe('alerts reach every console, once, in order', () => {
     const applied = new Map<number, StreamEvent>();
     for (const e of [...live, ...reply.data.events]) if (e.seq > lastSeq) applied.set(e.seq, e);
     const ordered = [...applied.values()].sort((a, b) => a.seq - b.seq);
-    const created = ordered.filter((e) => e.topic === 'incident' && e.data.version === 1).map((e) => e.data.id);
+    const created = ordered
+      .filter((e) => e.topic === 'incident' && e.data.version === 1)
+      .map((e) => e.data.id);
     expect(created).toEqual(missed);
     // Every event the console missed about those incidents is there, each sequence once.
     const published = await rt.ctx.db
@@ -169,7 +173,9 @@ describe('alerts reach every console, once, in order', () => {
     const timeline = await (
       await fetch(`${rt.url}/api/v1/incidents/${body.id}/timeline`, { headers: { cookie } })
     ).json();
-    const kinds = timeline.entries.map((e: { kind: string }) => e.kind).filter((k: string) => k !== 'linkage');
+    const kinds = timeline.entries
+      .map((e: { kind: string }) => e.kind)
+      .filter((k: string) => k !== 'linkage');
     expect(kinds).toEqual(['raised', 'acknowledged']);
     a.close();
     b.close();

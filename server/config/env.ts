@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   DEMO: flag,
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('shieldline-demo'),
   DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default('demo-device-key-0000000000000000'),
+  /** With DEMO: run the simulator in the server process (units move, alerts arrive, crews answer). */
+  SIMULATE: flag.default(true),
   /** Seconds after an alert at which an unacknowledged one re-alarms, goes to the supervisor, pages the nearest units. */
   UNACKED_LADDER_S: z
     .string()
@@ -53,12 +55,68 @@ export const EnvSchema = z.object({
     .transform((v) => v.split(',').map(Number) as [number, number, number]),
   /** While units are on scene at a distress incident, how often they must check in. */
   CHECKIN_INTERVAL_S: seconds(300),
+  /** The centre's targets, in seconds from the alert, shown against actual intervals on the supervisor view. */
+  TARGET_ACK_S: seconds(30),
+  TARGET_EN_ROUTE_S: seconds(120),
+  TARGET_ON_SCENE_S: seconds(600),
+  TARGET_CONTROLLED_S: seconds(1800),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** How long a worker holds a job before another may take it over (a SIGKILLed worker's jobs wait this long). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Caps every linkage rule's acknowledgement deadline; unset in production, short in tests and drills. */
+  TASK_ACK_DEADLINE_CAP_S: z.coerce.number().int().positive().optional(),
+  /** Seconds between escalation steps once a task's deadline passed: notify again, department head, supervisor. */
+  TASK_ESCALATION_STEP_S: seconds(300),
+  /** A department webhook that does not answer within this is a failed attempt. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Attempts per webhook delivery, and the first retry delay (doubling each time). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(2000),
+  /** SMS/IM gateway driver; 'log' writes each message to the log (no provider is wired yet). */
+  MESSAGE_GATEWAY: z.enum(['log']).default('log'),
+  /** Where 网安 evidence captures are stored; default DATA_DIR/evidence. */
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  EVIDENCE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  EVIDENCE_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** Attempts before a capture is flagged for manual capture. */
+  EVIDENCE_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Let evidence capture reach loopback (tests) or private-network addresses; both refused by default (SSRF). */
+  EVIDENCE_ALLOW_LOOPBACK: flag,
+  EVIDENCE_ALLOW_PRIVATE: flag,
+  /** Where evidence uploaded from field phones (tus) is stored; default DATA_DIR/evidence-uploads. */
+  UPLOADS_DIR: z.string().min(1).optional(),
+  /** Largest evidence file a phone may upload, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024 * 1024),
+  /** Seconds after an SOS fires during which its officer may cancel it as a false activation (the phone counts 5). */
+  SOS_CANCEL_WINDOW_S: seconds(30),
+  /** Web Push to field phones: 1 sends (VAPID keys are made on first start under DATA_DIR/push), 0 never tries. */
+  PUSH_ENABLED: flag.default(true),
+  /** The VAPID contact a push service may write to about this server (mailto: or https:). */
+  PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'a mailto: or https:// URL')
+    .default('mailto:shieldline@localhost'),
+  /** A push service that does not answer within this is a failed attempt. */
+  PUSH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Seconds after which an assignment still not accepted also goes to the unit by SMS/IM (MESSAGE_GATEWAY). */
+  ASSIGNMENT_FALLBACK_S: seconds(60),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config extends Env {
   dataDir: string;
+  evidenceDir: string;
+  uploadsDir: string;
+  pushDir: string;
   embeddedDatabase: boolean;
 }
 
@@ -80,5 +138,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = result.data;
-  return { ...env, dataDir: path.resolve(env.DATA_DIR), embeddedDatabase: !env.DATABASE_URL };
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ...env,
+    dataDir,
+    evidenceDir: path.resolve(env.EVIDENCE_DIR ?? path.join(dataDir, 'evidence')),
+    uploadsDir: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, 'evidence-uploads')),
+    pushDir: path.join(dataDir, 'push'),
+    embeddedDatabase: !env.DATABASE_URL,
+  };
 }

@@ -11,6 +11,12 @@ export interface DepartmentsTable {
   webhook_secret: string | null;
 }
 
+export interface DepartmentContactsTable {
+  department_id: string;
+  duty_contact: string | null;
+  head_contact: string | null;
+}
+
 export interface UnitsTable {
   id: string;
   call_sign: string;
@@ -149,6 +155,61 @@ export interface DepartmentTasksTable {
   escalation_level: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  rule_id: string | null;
+  rule_version: number | null;
+  handling: ColumnType<unknown, string | null | undefined, string | null>;
+  restricted: Generated<boolean>;
+  note: string | null;
+  delivered_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  completed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface TaskRestrictedDetailsTable {
+  task_id: string;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface LinkageRuleSetsTable {
+  version: number;
+  rule_set: JSONColumnType<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface DeliveryAttemptsTable {
+  id: BigSerial;
+  task_id: string;
+  channel: string;
+  event: string;
+  recipient: string;
+  attempt: number;
+  outcome: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  at: Timestamp;
+}
+
+export interface EvidenceCapturesTable {
+  id: string;
+  incident_id: string;
+  url: string;
+  status: string;
+  final_url: string | null;
+  http_status: number | null;
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  storage_key: string | null;
+  captured_at: Timestamp | null;
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface OutboxTable {
@@ -172,6 +233,60 @@ export interface UnitPositionsTable {
   accuracy_m: number | null;
 }
 
+export interface EvidenceUploadsTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  status: string;
+  client_sha256: string;
+  sha256: string | null;
+  uploaded_by_user_id: string;
+  unit_id: string | null;
+  device: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface EvidenceCustodyTable {
+  id: BigSerial;
+  upload_id: string;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  device: string | null;
+  ip: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  user_id: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_success_at: Timestamp | null;
+  last_failure: string | null;
+}
+
+export interface UnitContactsTable {
+  unit_id: string;
+  sms_contact: string;
+}
+
+export interface AssignmentNoticesTable {
+  id: BigSerial;
+  assignment_id: string;
+  channel: string;
+  recipient: string;
+  outcome: string;
+  error: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   departments: DepartmentsTable;
   units: UnitsTable;
@@ -187,4 +302,14 @@ export interface DB {
   department_tasks: DepartmentTasksTable;
   outbox: OutboxTable;
   unit_positions: UnitPositionsTable;
+  department_contacts: DepartmentContactsTable;
+  task_restricted_details: TaskRestrictedDetailsTable;
+  linkage_rule_sets: LinkageRuleSetsTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  evidence_captures: EvidenceCapturesTable;
+  evidence_uploads: EvidenceUploadsTable;
+  evidence_custody: EvidenceCustodyTable;
+  push_subscriptions: PushSubscriptionsTable;
+  unit_contacts: UnitContactsTable;
+  assignment_notices: AssignmentNoticesTable;
 }

@@ -1,7 +1,7 @@
 import { Assignment } from '@shared/domain/assignment';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { appendOutbox } from '../outbox/outboxWriter';
+import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
 import { ROOM_ALL, unitRoom } from '../realtime/rooms';
 import { toUnit } from '../units/unitRepository';
 
@@ -26,14 +26,19 @@ export async function loadAssignment(trx: Kysely<DB>, id: string): Promise<Assig
     : undefined;
 }
 
-/** Pushes an assignment to the unit's phone and to every console. */
-export async function announceAssignment(trx: Kysely<DB>, id: string): Promise<Assignment> {
+/** Pushes an assignment to the unit's phone and to every console (with jobs to run once it is committed). */
+export async function announceAssignment(
+  trx: Kysely<DB>,
+  id: string,
+  jobs?: OutboxJob[],
+): Promise<Assignment> {
   const assignment = await loadAssignment(trx, id);
   if (!assignment) throw new Error(`assignment ${id} vanished inside its own transaction`);
   await appendOutbox(trx, {
     topic: 'assignment',
     data: assignment,
     rooms: [ROOM_ALL, unitRoom(assignment.unitId)],
+    jobs,
   });
   return assignment;
 }

@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
+import { assignmentNoticeJob } from '../push/assignmentNotices';
 import { announceAssignment, announceUnit, loadAssignment } from './dispatchEvents';
 
 const ACTIVE: AssignmentStatus[] = ['pending', 'accepted', 'en_route', 'on_scene'];
@@ -76,7 +77,8 @@ export async function dispatchUnits(
             .where('id', '=', unit.id)
             .execute();
           await announceUnit(trx, unit.id);
-          assignments.push(await announceAssignment(trx, id));
+          // Web Push and, if still unanswered later, SMS/IM besides the socket (server/push).
+          assignments.push(await announceAssignment(trx, id, [assignmentNoticeJob(id)]));
         }
       },
     }),
@@ -97,6 +99,27 @@ const ASSIGNMENT_NEXT: Record<
   clear: { from: ['accepted', 'en_route', 'on_scene'], to: 'cleared', unit: 'available' },
 };
 
+/** How far along an answered assignment is; an answer at or behind it has already happened. */
+const PROGRESS: Partial<Record<AssignmentStatus, number>> = {
+  accepted: 1,
+  en_route: 2,
+  on_scene: 3,
+  cleared: 4,
+};
+
+class AlreadyDone extends Error {}
+
+/**
+ * Answers are idempotent: repeating one whose effect is already there (a replayed accept on an
+ * accepted, en-route or on-scene assignment; a second decline) changes nothing and succeeds.
+ */
+export function alreadyDone(status: AssignmentStatus, action: AssignmentAction): boolean {
+  if (action === 'decline') return status === 'declined';
+  const have = PROGRESS[status];
+  const want = PROGRESS[ASSIGNMENT_NEXT[action].to];
+  return have !== undefined && want !== undefined && have >= want;
+}
+
 /**
  * A unit answers its assignment (or a dispatcher records the answer for it). The first unit
  * en route and on scene stamp the incident's intervals; when every unit has left, a
@@ -113,10 +136,12 @@ export async function respondToAssignment(
   const existing = await loadAssignment(db, assignmentId);
   if (!existing) throw errors.notFound('assignment');
   assertUnit(principal, existing.unitId);
+  // A phone replaying a queued answer after a lost reply: already done is answered, not refused.
+  if (alreadyDone(existing.status, action)) return existing;
   const rule = ASSIGNMENT_NEXT[action];
   const now = new Date();
   let result: Assignment | undefined;
-  await changeIncident(
+  const raced = await changeIncident(
     db,
     principal,
     existing.incidentId,
@@ -148,6 +173,7 @@ export async function respondToAssignment(
             .where('id', '=', assignmentId)
             .forUpdate()
             .executeTakeFirstOrThrow();
+          if (alreadyDone(row.status as AssignmentStatus, action)) throw new AlreadyDone();
           if (!rule.from.includes(row.status as AssignmentStatus)) {
             throw errors.conflict(`cannot ${action.replace('_', ' ')} an assignment that is ${row.status}`);
           }
@@ -168,7 +194,15 @@ export async function respondToAssignment(
     },
     requestId,
     now,
+  ).then(
+    () => false,
+    (err: unknown) => {
+      if (err instanceof AlreadyDone) return true;
+      throw err;
+    },
   );
+  // The same answer raced in twice: the loser rolled back and answers what the winner wrote.
+  if (raced) return (await loadAssignment(db, assignmentId)) ?? existing;
   if (!result) throw new Error('assignment change did not run');
   await recallIfNoUnitsLeft(db, principal, existing.incidentId, requestId);
   return result;

@@ -30,7 +30,7 @@ export async function recommendUnits(
   const candidates: Recommendation[] = [];
   for (const { unitId, distanceM } of near) {
     const unit = byId.get(unitId);
-    if (!unit || unit.status !== 'available' || !kinds.includes(unit.kind)) continue;
+    if (unit?.status !== 'available' || !kinds.includes(unit.kind)) continue;
     candidates.push({
       unitId,
       callSign: unit.callSign,

@@ -1,7 +1,6 @@
 import { Snapshot, TimelineEntry } from '@shared/api/snapshot';
 import { Assignment } from '@shared/domain/assignment';
 import { Incident } from '@shared/domain/incident';
-import { DepartmentTask } from '@shared/domain/task';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { can } from '../auth/permissions';
@@ -9,6 +8,7 @@ import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { headSeq } from '../outbox/streamReader';
+import { toTask } from '../tasks/taskMapper';
 import { listUnits } from '../units/unitRepository';
 import { assertCanSeeIncident, visibleIncidentIds } from './incidentAccess';
 import { acknowledgeIncident } from './incidentCommands';
@@ -64,20 +64,7 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
         ),
         tasks: tasks
           .filter((t) => can(principal, 'tasks:read_all') || t.department_id === ownDepartment)
-          .map((t) =>
-            DepartmentTask.parse({
-              id: t.id,
-              incidentId: t.incident_id,
-              departmentId: t.department_id,
-              kind: t.kind,
-              status: t.status,
-              article: t.article,
-              ackDeadline: new Date(t.ack_deadline).toISOString(),
-              escalationLevel: t.escalation_level,
-              createdAt: new Date(t.created_at).toISOString(),
-              updatedAt: new Date(t.updated_at).toISOString(),
-            }),
-          ),
+          .map(toTask),
       });
     },
   );

@@ -46,13 +46,17 @@ export const DistressAlarm = z.object({
 });
 export type DistressAlarm = z.infer<typeof DistressAlarm>;
 
+/** What a console answers to a distress alarm, so the server knows which console confirmed it. */
+export const AlarmReceipt = z.object({ socketId: z.string() });
+export type AlarmReceipt = z.infer<typeof AlarmReceipt>;
+
 export const SystemStatus = z.object({ redis: z.enum(['up', 'down']), relayLagMs: z.number().min(0) });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
 export interface ServerToClientEvents {
   'stream:v1:event': (event: StreamEvent) => void;
   /** Sent with an ack so the supervisor view can show a console that did not confirm delivery. */
-  'alarm:v1:distress': (alarm: DistressAlarm, ack: () => void) => void;
+  'alarm:v1:distress': (alarm: DistressAlarm, ack: (receipt: AlarmReceipt) => void) => void;
   'units:v1:positions': (batch: PositionBatch) => void;
   'system:v1:status': (status: SystemStatus) => void;
 }

@@ -22,7 +22,7 @@ export function checkinJob(incidentId: string, dueAt: Date) {
  */
 export const handleCheckin: JobHandler<'incident.checkin'> = async ({ incidentId, dueAt }, ctx) => {
   const incident = await findIncident(ctx.db, incidentId);
-  if (!incident || incident.status !== 'on_scene' || incident.checkInDueAt !== dueAt) return;
+  if (incident?.status !== 'on_scene' || incident.checkInDueAt !== dueAt) return;
   const next = new Date(Date.now() + ctx.config.CHECKIN_INTERVAL_S * 1000);
   await changeIncident(
     ctx.db,

@@ -42,7 +42,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
     const alarms: DistressAlarm[] = [];
     socket.on('alarm:v1:distress', (alarm, ack) => {
       alarms.push(alarm);
-      ack();
+      ack({ socketId: socket.id ?? '' });
     });
     const id = await raise(rt);
     const paged = await waitFor(async () => {
@@ -85,7 +85,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
     socket.on('stream:v1:event', (e) => events.push(e));
     socket.on('alarm:v1:distress', (alarm, ack) => {
       alarms.push(alarm);
-      ack();
+      ack({ socketId: socket.id ?? '' });
     });
     const id = await raise(rt);
     const recs = await (

@@ -16,7 +16,7 @@ const PAGE_RADIUS_M = 15_000;
  */
 export const handleUnacked: JobHandler<'incident.unacked'> = async ({ incidentId, step }, ctx) => {
   const incident = await findIncident(ctx.db, incidentId);
-  if (!incident || incident.status !== 'new' || !isDistress(incident.priority)) return;
+  if (incident?.status !== 'new' || !isDistress(incident.priority)) return;
   let paged: string[] = [];
   if (step === 'page_nearest_units' && incident.position) {
     const units = new Map((await listUnits(ctx.db)).map((u) => [u.id, u]));

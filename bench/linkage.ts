@@ -1,0 +1,132 @@
+/**
+ * npm run bench:linkage — alerts in, department tasks out: how many tasks per second the
+ * linkage fan-out sustains end to end, and how long from an alert's POST to the task appearing
+ * on the department's console (p50/p99). One in-process runtime (HTTP, relay, workers) on the
+ * real Redis; PGlite by default, BENCH_DATABASE=postgres for the test Postgres.
+ *
+ * Two phases: a burst (BENCH_ALERTS, 200, with BENCH_CONCURRENCY, 8, in flight) measures how
+ * many tasks per second get through when saturated; then a paced run (BENCH_PACED_ALERTS, 60, at
+ * BENCH_RATE, 4 alerts a second) measures the latency a console sees at a steady load.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { postAlert, RAMMING_ALERT } from '../server/tasks/taskTestKit';
+import type { DatabaseKind } from '../server/testing/databases';
+import { connectConsole, loginAs, startTestRuntime, type TestSocket } from '../server/testing/testRuntime';
+
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PACED_ALERTS = Number(process.env.BENCH_PACED_ALERTS ?? 60);
+const RATE = Number(process.env.BENCH_RATE ?? 4);
+const KIND: DatabaseKind = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+const DEPARTMENTS = ['rights_office', 'traffic', 'political_work', 'investigation'];
+/** A vehicle ramming with an injured officer makes six tasks across the four departments. */
+const TASKS_PER_ALERT = 6;
+
+function ms(sorted: number[], p: number): string {
+  if (!sorted.length) return 'n/a';
+  return `${sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(0)} ms`;
+}
+
+async function main(): Promise<void> {
+  const rt = await startTestRuntime(KIND, {
+    DATA_DIR: path.join(os.tmpdir(), `shieldline-bench-${process.pid}`),
+    // Nobody acknowledges in a benchmark: keep the ladders out of the measurement.
+    UNACKED_LADDER_S: '3600,3601,3602',
+  });
+  const postedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const seenTasks = new Set<string>();
+  let lastArrival = 0;
+  const sockets: TestSocket[] = [];
+  for (const department of DEPARTMENTS) {
+    const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
+    socket.on('stream:v1:event', (event) => {
+      if (event.topic !== 'task' || seenTasks.has(event.data.id)) return;
+      const started = postedAt.get(event.data.incidentId);
+      if (started === undefined) return;
+      seenTasks.add(event.data.id);
+      lastArrival = performance.now();
+      latencies.push(lastArrival - started);
+    });
+    sockets.push(socket);
+  }
+
+  // Warm up (JIT, connection pools, first queries) outside the measurement.
+  const warm = await postAlert(rt.url, RAMMING_ALERT);
+  await waitForTasks(() => seenTasks.size, 0);
+  postedAt.delete(warm.id);
+
+  async function waitForTasks(count: () => number, expected: number): Promise<void> {
+    const deadline = Date.now() + 180_000;
+    while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await rt.relay.drain(30_000);
+  }
+
+  // Burst: everything at once, as many in flight as BENCH_CONCURRENCY.
+  const began = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < ALERTS) {
+        next++;
+        const started = performance.now();
+        const { id } = await postAlert(rt.url, RAMMING_ALERT);
+        postedAt.set(id, started);
+      }
+    }),
+  );
+  const burstExpected = ALERTS * TASKS_PER_ALERT;
+  await waitForTasks(() => seenTasks.size, burstExpected);
+  const burstSeen = seenTasks.size;
+  const elapsedS = (lastArrival - began) / 1000;
+  const burstLatencies = latencies.splice(0).sort((a, b) => a - b);
+
+  // Paced: a steady arrival rate well under saturation, the way alerts really come in.
+  const pacedStart = seenTasks.size;
+  const posts: Promise<void>[] = [];
+  for (let i = 0; i < PACED_ALERTS; i++) {
+    posts.push(
+      (async () => {
+        const started = performance.now();
+        const { id } = await postAlert(rt.url, RAMMING_ALERT);
+        postedAt.set(id, started);
+      })(),
+    );
+    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  }
+  await Promise.all(posts);
+  const pacedExpected = PACED_ALERTS * TASKS_PER_ALERT;
+  await waitForTasks(() => seenTasks.size - pacedStart, pacedExpected);
+  const paced = latencies.splice(0).sort((a, b) => a - b);
+
+  const line = (label: string, value: string) => process.stdout.write(`  ${label.padEnd(40)} ${value}\n`);
+  process.stdout.write(
+    `\nShieldline linkage bench (${KIND}, Redis ${rt.ctx.config.REDIS_URL}, one process)\n`,
+  );
+  line('burst', `${ALERTS} alerts (vehicle ramming, officer injured), ${CONCURRENCY} in flight`);
+  line('  tasks on department consoles', `${burstSeen} of ${burstExpected}`);
+  line('  tasks per second', (burstSeen / elapsedS).toFixed(1));
+  line('  alert → department console p50 / p99', `${ms(burstLatencies, 50)} / ${ms(burstLatencies, 99)}`);
+  line('paced', `${PACED_ALERTS} alerts at ${RATE} a second (${RATE * TASKS_PER_ALERT} tasks a second)`);
+  line('  tasks on department consoles', `${paced.length} of ${pacedExpected}`);
+  line('  alert → department console p50 / p99', `${ms(paced, 50)} / ${ms(paced, 99)}`);
+  line(
+    'machine',
+    `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+  );
+  const complete = burstSeen === burstExpected && paced.length === pacedExpected;
+
+  for (const s of sockets) s.close();
+  await rt.close();
+  if (!complete) {
+    process.stderr.write('not every task reached its console in time\n');
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

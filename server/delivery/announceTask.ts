@@ -1,0 +1,86 @@
+import type { DepartmentTask } from '@shared/domain/task';
+import { JOBS } from '../../workers/jobCatalog';
+import type { Config } from '../config/env';
+import type { Database } from '../db/database';
+import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
+import { findIncident } from '../incidents/incidentRepository';
+import type { Queues } from '../queues/queueRegistry';
+import { hasSucceeded, recordAttempt } from './deliveryAttempts';
+import { departmentChannels } from './departmentChannels';
+import { messageGateway } from './messageGateway';
+
+export interface DeliveryDeps {
+  db: Database;
+  queues: Queues;
+  config: Config;
+}
+
+/**
+ * Webhooks get a job of their own, with their own attempts and backoff: a department system
+ * that is down for an hour is retried for an hour without holding up SMS or the console.
+ * The job id makes a second enqueue of the same announcement a no-op.
+ */
+export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: string): Promise<void> {
+  const data = JOBS['task.webhook'].data.parse({ taskId, event });
+  await deps.queues.delivery.add('task.webhook', data, {
+    jobId: `webhook-${taskId}-${event}`,
+    attempts: deps.config.WEBHOOK_ATTEMPTS,
+    backoff: { type: 'exponential', delay: deps.config.WEBHOOK_BACKOFF_MS },
+  });
+}
+
+async function messageText(db: Database, task: DepartmentTask, event: string): Promise<string> {
+  const incident = await findIncident(db, task.incidentId);
+  const escalated = event.startsWith('task.escalated') ? '【催办】' : '';
+  const deadline = new Date(task.ackDeadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  // No names, addresses or descriptions: SMS passes through systems outside the police network.
+  return `${escalated}${DEPARTMENT_NAMES[task.departmentId]}：警情 ${incident?.reference ?? task.incidentId} 需办理 ${task.kind}（${task.article}），请于 ${deadline} 前在指挥调度台确认。`;
+}
+
+/**
+ * Tells a department's own systems and people about a task: queues the signed webhook when the
+ * department has one, and sends an SMS/IM to each recipient not yet reached for this event.
+ * Throws when a message failed, so the job retries; recipients already reached are skipped.
+ */
+export async function announceTask(
+  deps: DeliveryDeps,
+  task: DepartmentTask,
+  event: string,
+  recipients: string[],
+  attempt: number,
+): Promise<void> {
+  const channels = await departmentChannels(deps.db, task.departmentId);
+  if (channels.webhookUrl && channels.webhookSecret) await enqueueWebhook(deps, task.id, event);
+  const gateway = messageGateway(deps.config);
+  const text = await messageText(deps.db, task, event);
+  let failure: unknown = null;
+  for (const to of recipients) {
+    if (await hasSucceeded(deps.db, task.id, 'sms', event, to)) continue;
+    const started = performance.now();
+    try {
+      await gateway.send({ to, text, taskId: task.id, event });
+      await recordAttempt(deps.db, {
+        taskId: task.id,
+        channel: 'sms',
+        event,
+        recipient: to,
+        attempt,
+        outcome: 'success',
+        durationMs: Math.round(performance.now() - started),
+      });
+    } catch (err) {
+      failure = err;
+      await recordAttempt(deps.db, {
+        taskId: task.id,
+        channel: 'sms',
+        event,
+        recipient: to,
+        attempt,
+        outcome: 'failure',
+        error: err instanceof Error ? err.message : String(err),
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  }
+  if (failure) throw failure;
+}

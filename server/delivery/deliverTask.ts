@@ -1,0 +1,64 @@
+import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
+import type { Database } from '../db/database';
+import { appendOutbox } from '../outbox/outboxWriter';
+import { departmentRoom } from '../realtime/rooms';
+import { toTask } from '../tasks/taskMapper';
+import { findTask } from '../tasks/taskRepository';
+import { taskRooms } from '../tasks/taskRooms';
+import { announceTask, type DeliveryDeps } from './announceTask';
+import { recordAttempt } from './deliveryAttempts';
+import { departmentChannels } from './departmentChannels';
+
+/**
+ * queued → delivered, announced to the department's consoles in every server process (outbox →
+ * socket.io rooms) with the attempt recorded, in one transaction. Delivery is a channel event,
+ * not a decision: it is kept in delivery_attempts rather than on the incident timeline, which
+ * records what people and the escalation ladder did.
+ */
+async function markDelivered(db: Database, taskId: string, event: string, attempt: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('department_tasks')
+      .selectAll()
+      .where('id', '=', taskId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (row?.status !== 'queued') return;
+    const now = new Date();
+    const updated = await trx
+      .updateTable('department_tasks')
+      .set({ status: 'delivered', delivered_at: now, updated_at: now, version: row.version + 1 })
+      .where('id', '=', taskId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const task = toTask(updated);
+    await recordAttempt(trx, {
+      taskId,
+      channel: 'console',
+      event,
+      recipient: departmentRoom(task.departmentId),
+      attempt,
+      outcome: 'success',
+    });
+    await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task) });
+  });
+}
+
+/**
+ * Delivers a new task: to the department's consoles, then its webhook and duty desk. Running it
+ * again (a worker killed mid-job) finds the task delivered and only completes what is missing.
+ */
+export async function deliverTask(
+  deps: DeliveryDeps,
+  taskId: string,
+  event: string,
+  attempt: number,
+): Promise<DepartmentTask | null> {
+  await markDelivered(deps.db, taskId, event, attempt);
+  const task = await findTask(deps.db, taskId);
+  // Taken or closed already (acknowledged from the console before this ran): nobody needs telling.
+  if (!task || !UNACKNOWLEDGED.has(task.status)) return task ?? null;
+  const { dutyContact } = await departmentChannels(deps.db, task.departmentId);
+  await announceTask(deps, task, event, [dutyContact ?? `duty:${task.departmentId}`], attempt);
+  return task;
+}

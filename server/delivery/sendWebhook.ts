@@ -1,0 +1,63 @@
+import type { Database } from '../db/database';
+import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
+import { findIncident } from '../incidents/incidentRepository';
+import { findTask } from '../tasks/taskRepository';
+import { hasSucceeded, recordAttempt } from './deliveryAttempts';
+import { departmentChannels } from './departmentChannels';
+import { postWebhook } from './webhookSender';
+
+export class WebhookFailed extends Error {}
+
+/**
+ * One attempt at a task's webhook, recorded whatever its outcome. The body names the incident
+ * and task but carries no personal data (no officers, relatives, descriptions).
+ */
+export async function sendTaskWebhook(
+  db: Database,
+  taskId: string,
+  event: string,
+  attempt: number,
+  timeoutMs: number,
+): Promise<void> {
+  const task = await findTask(db, taskId);
+  if (!task) return;
+  const { webhookUrl, webhookSecret } = await departmentChannels(db, task.departmentId);
+  if (!webhookUrl || !webhookSecret) return;
+  if (await hasSucceeded(db, taskId, 'webhook', event, webhookUrl)) return;
+  const incident = await findIncident(db, task.incidentId);
+  const delivery = `${taskId}.${event}`;
+  const body = JSON.stringify({
+    event,
+    delivery,
+    department: { id: task.departmentId, name: DEPARTMENT_NAMES[task.departmentId] },
+    task,
+    incident: incident && {
+      id: incident.id,
+      reference: incident.reference,
+      category: incident.category,
+      priority: incident.priority,
+      status: incident.status,
+      occurredAt: incident.occurredAt,
+      position: incident.position,
+      address: incident.address,
+      injured: incident.injured,
+      vehicleInvolved: incident.vehicleInvolved,
+      onRoad: incident.onRoad,
+      ongoing: incident.ongoing,
+      contentUrls: task.departmentId === 'cyber' ? incident.contentUrls : [],
+    },
+  });
+  const result = await postWebhook(webhookUrl, webhookSecret, { event, delivery, body }, timeoutMs);
+  await recordAttempt(db, {
+    taskId,
+    channel: 'webhook',
+    event,
+    recipient: webhookUrl,
+    attempt,
+    outcome: result.ok ? 'success' : 'failure',
+    statusCode: result.statusCode,
+    error: result.error,
+    durationMs: result.durationMs,
+  });
+  if (!result.ok) throw new WebhookFailed(`webhook for ${task.departmentId} failed: ${result.error}`);
+}

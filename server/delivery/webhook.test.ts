@@ -1,0 +1,121 @@
+import type { DeliveryAttempt } from '@shared/api/task';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, postAlert, RAMMING_ALERT, tasksOf } from '../tasks/taskTestKit';
+import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
+import { signWebhook, verifyWebhook } from './webhookSignature';
+import { startWebhookReceiver } from './webhookTestReceiver';
+
+const SECRET = 'traffic-webhook-secret-0001';
+
+describe('webhook signature', () => {
+  const body = '{"event":"task.created"}';
+  const now = Date.now();
+  const ts = Math.floor(now / 1000);
+
+  it('is HMAC-SHA256 over "timestamp.body", and a receiver checks body, secret and age', () => {
+    const signature = signWebhook(SECRET, ts, body);
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(verifyWebhook(SECRET, { signature, timestamp: String(ts) }, body, { now })).toBe(true);
+    expect(verifyWebhook(SECRET, { signature, timestamp: String(ts) }, `${body} `, { now })).toBe(false);
+    expect(verifyWebhook('another-secret-000000', { signature, timestamp: String(ts) }, body, { now })).toBe(
+      false,
+    );
+    expect(verifyWebhook(SECRET, { signature, timestamp: String(ts + 1) }, body, { now })).toBe(false);
+    const old = signWebhook(SECRET, ts - 3600, body);
+    expect(verifyWebhook(SECRET, { signature: old, timestamp: String(ts - 3600) }, body, { now })).toBe(
+      false,
+    );
+  });
+});
+
+describe('department webhooks: signed, retried with backoff, each attempt recorded', () => {
+  let rt: TestRuntime;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    rt = await startTestRuntime('postgres', { WEBHOOK_BACKOFF_MS: '100', WEBHOOK_ATTEMPTS: '6' });
+    // The first two calls for each delivery fail with 500; the third succeeds.
+    const calls = new Map<string, number>();
+    receiver = await startWebhookReceiver(SECRET, (_nth, delivery) => {
+      const n = (calls.get(delivery) ?? 0) + 1;
+      calls.set(delivery, n);
+      return n <= 2 ? 500 : 204;
+    });
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await receiver?.close();
+  });
+
+  it('an admin configures it; the secret is never read back', async () => {
+    const admin = await loginAs(rt.url, 'admin');
+    const path = '/api/v1/departments/traffic/delivery';
+    expect((await api(rt.url, 'PUT', path, admin, { webhookUrl: receiver.url })).status).toBe(400);
+    const saved = await api(rt.url, 'PUT', path, admin, {
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      dutyContact: '+86 797 000 0000',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({
+      departmentId: 'traffic',
+      webhookUrl: receiver.url,
+      hasWebhookSecret: true,
+      dutyContact: '+86 797 000 0000',
+      headContact: null,
+    });
+    expect(JSON.stringify(saved.body)).not.toContain(SECRET);
+    expect(
+      (await api(rt.url, 'PUT', path, await loginAs(rt.url, 'traffic'), { webhookUrl: null })).status,
+    ).toBe(403);
+  });
+
+  it('a 500 is retried until it succeeds; the receiver verifies every signature', async () => {
+    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const traffic = await waitFor(async () => {
+      const tasks = (await tasksOf(rt.ctx.db, id)).filter((t) => t.departmentId === 'traffic');
+      return tasks.length === 2 ? tasks : undefined;
+    });
+    for (const task of traffic) {
+      const delivery = `${task.id}.task.created`;
+      await waitFor(
+        () => receiver.received.find((r) => r.delivery === delivery && r.answered === 204),
+        15_000,
+      );
+      const calls = receiver.received.filter((r) => r.delivery === delivery);
+      expect(calls.map((c) => c.answered)).toEqual([500, 500, 204]);
+      expect(calls.every((c) => c.verified && c.event === 'task.created')).toBe(true);
+      expect(calls[0]!.body.task).toMatchObject({ id: task.id, departmentId: 'traffic', kind: task.kind });
+
+      const res = await api(
+        rt.url,
+        'GET',
+        `/api/v1/tasks/${task.id}/deliveries`,
+        await loginAs(rt.url, 'traffic'),
+      );
+      const attempts = (res.body as { attempts: DeliveryAttempt[] }).attempts;
+      const webhook = attempts.filter((a) => a.channel === 'webhook');
+      expect(webhook.map((a) => [a.attempt, a.outcome, a.statusCode])).toEqual([
+        [1, 'failure', 500],
+        [2, 'failure', 500],
+        [3, 'success', 204],
+      ]);
+      expect(attempts.filter((a) => a.channel === 'console')).toHaveLength(1);
+      expect(attempts.find((a) => a.channel === 'sms')).toMatchObject({
+        recipient: '+86 797 000 0000',
+        outcome: 'success',
+      });
+    }
+    // Other departments have no webhook: nothing was sent for their tasks.
+    const others = (await tasksOf(rt.ctx.db, id))
+      .filter((t) => t.departmentId !== 'traffic')
+      .map((t) => t.id);
+    expect(receiver.received.some((r) => others.includes(r.body.task.id))).toBe(false);
+    const otherRes = await api(
+      rt.url,
+      'GET',
+      `/api/v1/tasks/${traffic[0]!.id}/deliveries`,
+      await loginAs(rt.url, 'cyber'),
+    );
+    expect(otherRes.status).toBe(403);
+  });
+});

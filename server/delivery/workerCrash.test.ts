@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database';
+import { api, postAlert, RAMMING_ALERT, recordEvents, tasksOf } from '../tasks/taskTestKit';
+import { createTestDatabase } from '../testing/databases';
+import { ServerProcess } from '../testing/serverProcess';
+import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
+import { startWebhookReceiver } from './webhookTestReceiver';
+
+const SECRET = 'traffic-webhook-secret-crash-01';
+
+/**
+ * Real processes on Postgres and the shared Redis: one web process (HTTP, sockets, relay) and
+ * worker processes (ROLE=worker). The first worker is SIGKILLed while it is inside a job (its
+ * webhook POST is held open by the receiver); the second takes the job over once the lock lapses.
+ */
+describe('a worker killed with SIGKILL mid-job', () => {
+  let database: DatabaseHandle & { url?: string };
+  let web: ServerProcess;
+  const workers: ServerProcess[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-crash-'));
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    env = {
+      DATABASE_URL: database.url!,
+      REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
+      DATA_DIR: dataDir,
+      JOB_LOCK_MS: '2000',
+      WEBHOOK_BACKOFF_MS: '100',
+    };
+    // The very first webhook call is held open, pinning the first worker mid-job; all others succeed.
+    receiver = await startWebhookReceiver(SECRET, (nth) => (nth === 1 ? 'hold' : 200));
+    web = await ServerProcess.start({ ...env, ROLE: 'web' });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) await w.kill();
+    await web?.kill('SIGTERM');
+    await receiver?.close();
+    await database?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('after a new worker starts, each task is delivered exactly once', async () => {
+    const admin = await loginAs(web.url, 'admin');
+    const configured = await api(web.url, 'PUT', '/api/v1/departments/traffic/delivery', admin, {
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+    });
+    expect(configured.status).toBe(200);
+    const trafficConsole = await connectConsole(web.url, await loginAs(web.url, 'traffic'));
+    const seen = recordEvents(trafficConsole);
+
+    workers.push(await ServerProcess.start({ ...env, ROLE: 'worker' }));
+    const { id } = await postAlert(web.url, RAMMING_ALERT);
+    const held = await waitFor(() => receiver.received.find((r) => r.answered === 'held'), 30_000);
+    await workers[0]!.kill('SIGKILL');
+
+    workers.push(await ServerProcess.start({ ...env, ROLE: 'worker' }));
+    await waitFor(
+      () => receiver.received.find((r) => r.delivery === held.delivery && r.answered === 200),
+      30_000,
+    );
+
+    const tasks = await tasksOf(database.db, id);
+    expect(tasks).toHaveLength(6);
+    const traffic = tasks.filter((t) => t.departmentId === 'traffic');
+    for (const task of traffic) {
+      await waitFor(
+        () => receiver.received.find((r) => r.body.task.id === task.id && r.answered === 200),
+        30_000,
+      );
+      const attempts = await database.db
+        .selectFrom('delivery_attempts')
+        .select(['channel', 'outcome'])
+        .where('task_id', '=', task.id)
+        .execute();
+      expect(attempts.filter((a) => a.channel === 'console')).toHaveLength(1);
+      expect(attempts.filter((a) => a.channel === 'webhook' && a.outcome === 'success')).toHaveLength(1);
+      // The receiver de-duplicates on the delivery id: one delivery, however many POSTs.
+      const accepted = receiver.received.filter((r) => r.body.task.id === task.id && r.answered === 200);
+      expect(new Set(accepted.map((r) => r.delivery)).size).toBe(1);
+      expect(accepted).toHaveLength(1);
+      await waitFor(() =>
+        seen.find((e) => e.topic === 'task' && e.data.id === task.id && e.data.status === 'delivered'),
+      );
+    }
+    // The held call was retried under the same delivery id, with a fresh valid signature.
+    expect(receiver.received.filter((r) => r.delivery === held.delivery).map((r) => r.answered)).toEqual([
+      'held',
+      200,
+    ]);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const task of traffic) {
+      const delivered = seen.filter(
+        (e) => e.topic === 'task' && e.data.id === task.id && e.data.status === 'delivered',
+      );
+      expect(delivered).toHaveLength(1);
+    }
+    expect(tasks.every((t) => t.status !== 'queued' || t.departmentId !== 'traffic')).toBe(true);
+    trafficConsole.close();
+  }, 120_000);
+});

@@ -1,0 +1,215 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { DepartmentTask } from '@shared/domain/task';
+import type { StreamEvent } from '@shared/events/streamEvent';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, postAlert, RAMMING_ALERT, recordEvents, tasksOf, timelineKinds } from '../tasks/taskTestKit';
+import {
+  connectConsole,
+  loginAs,
+  startTestRuntime,
+  type TestRuntime,
+  type TestSocket,
+  waitFor,
+} from '../testing/testRuntime';
+import { runLinkage } from './fanOut';
+
+const DEPARTMENTS = ['rights_office', 'traffic', 'political_work', 'investigation'] as const;
+
+describe('linkage fan-out: the measures decide who is told, each department hears it', () => {
+  let rt: TestRuntime;
+  const consoles = new Map<string, { socket: TestSocket; events: StreamEvent[] }>();
+  beforeAll(async () => {
+    rt = await startTestRuntime('pglite', {
+      DATA_DIR: path.join(os.tmpdir(), `shieldline-linkage-${process.pid}`),
+    });
+    for (const department of [...DEPARTMENTS, 'cyber', 'local_station']) {
+      const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
+      consoles.set(department, { socket, events: recordEvents(socket) });
+    }
+  });
+  afterAll(async () => {
+    for (const { socket } of consoles.values()) socket.close();
+    await rt?.close();
+  });
+
+  it('a vehicle ramming with an injured officer: one task each for 维权办, 交管, 政工室, 刑侦, each citing its article', async () => {
+    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const tasks = await waitFor(async () => {
+      const all = await tasksOf(rt.ctx.db, id);
+      return all.length >= 6 && all.every((t) => t.status !== 'queued') ? all : undefined;
+    });
+    const byPair = (t: DepartmentTask) => `${t.departmentId}/${t.kind}`;
+    expect(tasks.map(byPair).sort()).toEqual(
+      [
+        'investigation/investigation',
+        'political_work/comfort',
+        'political_work/green_channel',
+        'rights_office/register_case',
+        'traffic/traffic_control',
+        'traffic/vehicle_forensics',
+      ].sort(),
+    );
+    expect(new Set(tasks.map((t) => t.departmentId))).toEqual(new Set(DEPARTMENTS));
+    const article = Object.fromEntries(tasks.map((t) => [byPair(t), t.article]));
+    expect(article['rights_office/register_case']).toBe('第十三条');
+    expect(article['traffic/traffic_control']).toBe('第九条');
+    expect(article['political_work/green_channel']).toBe('第九条');
+    expect(article['investigation/investigation']).toBe('第十九条');
+    const investigation = tasks.find((t) => t.kind === 'investigation');
+    expect(investigation?.handling).toMatchObject({ track: 'criminal', article: '第二十一条' });
+    expect(investigation?.handling?.basis).toContain('妨害公务罪');
+    for (const t of tasks) expect(t.ruleVersion).toBe(1);
+
+    // Each department's console receives its own tasks (and the incident), and nobody else's.
+    for (const department of DEPARTMENTS) {
+      const { events } = consoles.get(department)!;
+      const own = tasks.filter((t) => t.departmentId === department);
+      for (const task of own) {
+        await waitFor(() =>
+          events.find((e) => e.topic === 'task' && e.data.id === task.id && e.data.status === 'delivered'),
+        );
+      }
+      await waitFor(() => events.find((e) => e.topic === 'incident' && e.data.id === id));
+      const seen = events.filter((e) => e.topic === 'task' && e.data.incidentId === id);
+      expect(seen.every((e) => e.topic === 'task' && e.data.departmentId === department)).toBe(true);
+    }
+    expect(consoles.get('cyber')!.events.some((e) => e.data.id === id)).toBe(false);
+    expect(await timelineKinds(rt.ctx.db, id)).toContain('linkage');
+
+    // At-least-once jobs: running the fan-out again, twice at once, creates nothing.
+    const again = await Promise.all([runLinkage(rt.ctx.db, id), runLinkage(rt.ctx.db, id)]);
+    expect(again).toEqual([0, 0]);
+    await rt.relay.drain();
+    expect((await tasksOf(rt.ctx.db, id)).length).toBe(6);
+    const consoleDeliveries = await rt.ctx.db
+      .selectFrom('delivery_attempts')
+      .select(['task_id'])
+      .where('channel', '=', 'console')
+      .where(
+        'task_id',
+        'in',
+        tasks.map((t) => t.id),
+      )
+      .execute();
+    expect(consoleDeliveries.length).toBe(6);
+  });
+
+  it('online content goes to 网安, doxxing also to the station, whose addresses only it and supervisors read', async () => {
+    const officer = await loginAs(rt.url, 'GX-P01');
+    const { id } = await postAlert(
+      rt.url,
+      {
+        category: 'privacy_violation',
+        source: 'officer_report',
+        address: '网络',
+        ongoing: false,
+        contentUrls: ['https://example.invalid/doxx/1'],
+      },
+      { cookie: officer },
+    );
+    const tasks = await waitFor(async () => {
+      const all = await tasksOf(rt.ctx.db, id);
+      return all.length >= 4 ? all : undefined;
+    });
+    expect(tasks.map((t) => `${t.departmentId}/${t.kind}`).sort()).toEqual([
+      'cyber/content_takedown',
+      'cyber/evidence_preservation',
+      'local_station/protective_watch',
+      'rights_office/register_case',
+    ]);
+    const watch = tasks.find((t) => t.kind === 'protective_watch')!;
+    expect(watch.restricted).toBe(true);
+    expect(watch.article).toBe('第十一条(五)(八)');
+    // The announcement carries no address; the addresses are read on purpose, and audited.
+    const event = await waitFor(() =>
+      consoles.get('local_station')!.events.find((e) => e.topic === 'task' && e.data.id === watch.id),
+    );
+    expect(JSON.stringify(event)).not.toContain('演示路');
+
+    const path = `/api/v1/tasks/${watch.id}/watch-addresses`;
+    const station = await api(rt.url, 'GET', path, await loginAs(rt.url, 'local_station'));
+    expect(station.status).toBe(200);
+    const { addresses } = station.body as { addresses: Array<{ address: string }> };
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses[0]?.address).toContain('虚构');
+    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'supervisor1'))).status).toBe(200);
+    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'dispatcher1'))).status).toBe(403);
+    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'cyber'))).status).toBe(403);
+    const reads = await rt.ctx.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'task.watch_addresses.read')
+      .where('target', '=', `task:${watch.id}`)
+      .execute();
+    expect(reads.map((r) => r.outcome).sort()).toEqual(['denied', 'denied', 'success', 'success']);
+  });
+
+  it('department staff list, acknowledge, note and finish their own tasks, and get 403 on another department’s', async () => {
+    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const tasks = await waitFor(async () => {
+      const all = await tasksOf(rt.ctx.db, id);
+      return all.length >= 6 ? all : undefined;
+    });
+    const traffic = await loginAs(rt.url, 'traffic');
+    const list = await api(rt.url, 'GET', '/api/v1/tasks?limit=500', traffic);
+    expect(list.status).toBe(200);
+    const listed = (list.body as { tasks: DepartmentTask[] }).tasks;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((t) => t.departmentId === 'traffic')).toBe(true);
+    expect((await api(rt.url, 'GET', '/api/v1/tasks?departmentId=cyber', traffic)).status).toBe(403);
+
+    const control = tasks.find((t) => t.kind === 'traffic_control')!;
+    const register = tasks.find((t) => t.kind === 'register_case')!;
+    expect((await api(rt.url, 'POST', `/api/v1/tasks/${register.id}/acknowledge`, traffic)).status).toBe(403);
+
+    const acked = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/acknowledge`, traffic);
+    expect(acked.status).toBe(200);
+    expect(acked.body).toMatchObject({ status: 'acknowledged' });
+    expect((await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/acknowledge`, traffic)).status).toBe(409);
+    const noted = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/progress`, traffic, {
+      note: '梅林大道双向管制，已设置绕行',
+    });
+    expect(noted.body).toMatchObject({ status: 'in_progress', note: '梅林大道双向管制，已设置绕行' });
+    const done = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/done`, traffic, { note: '管制解除' });
+    expect(done.body).toMatchObject({ status: 'done' });
+    expect(
+      (await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/progress`, traffic, { note: 'late' })).status,
+    ).toBe(409);
+
+    const kinds = await timelineKinds(rt.ctx.db, id);
+    expect(kinds).toEqual(expect.arrayContaining(['task_acknowledged', 'task_progress', 'task_done']));
+    const audit = await rt.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', `incident:${id}`)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['incident.task_acknowledged', 'incident.task_progress', 'incident.task_done']),
+    );
+    const trafficConsole = consoles.get('traffic')!.events;
+    await waitFor(() =>
+      trafficConsole.find((e) => e.topic === 'task' && e.data.id === control.id && e.data.status === 'done'),
+    );
+  });
+
+  it('Bull Board is for admins only; /metrics shows queue depth, job latency and failures', async () => {
+    const admin = await loginAs(rt.url, 'admin');
+    const board = await fetch(`${rt.url}/admin/queues`, { headers: { cookie: admin } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('Shieldline queues');
+    const queuesApi = await fetch(`${rt.url}/admin/queues/api/queues?activeQueue=delivery`, {
+      headers: { cookie: admin },
+    });
+    expect(queuesApi.status).toBe(200);
+    const dispatcher = await loginAs(rt.url, 'dispatcher1');
+    expect((await fetch(`${rt.url}/admin/queues`, { headers: { cookie: dispatcher } })).status).toBe(403);
+    expect((await fetch(`${rt.url}/admin/queues/api/queues`)).status).toBe(401);
+
+    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    expect(metrics).toMatch(/shieldline_queue_jobs\{queue="delivery",state="waiting"\} \d+/);
+    expect(metrics).toMatch(/shieldline_queue_jobs\{queue="evidence",state="failed"\} \d+/);
+    expect(metrics).toMatch(/shieldline_job_wait_seconds_count\{queue="delivery",job="task.deliver"\} \d+/);
+    expect(metrics).toContain('shieldline_job_failures_total');
+  });
+});

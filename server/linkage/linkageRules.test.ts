@@ -1,0 +1,173 @@
+import { type LinkageRuleSet, LinkageRuleSetInput } from '@shared/domain/linkageRule';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../tasks/taskTestKit';
+import { loginAs, startTestRuntime, type TestRuntime } from '../testing/testRuntime';
+import { DEFAULT_RULE_SET } from './defaultRules';
+import { planTasks } from './planTasks';
+
+const defaults = LinkageRuleSetInput.parse(DEFAULT_RULE_SET);
+const plan = (
+  facts: Partial<Parameters<typeof planTasks>[2]> & { category: Parameters<typeof planTasks>[2]['category'] },
+) =>
+  planTasks(defaults.rules, defaults.handling, {
+    injured: false,
+    vehicleInvolved: false,
+    onRoad: false,
+    ongoing: true,
+    contentUrls: [],
+    ...facts,
+  }).map((t) => `${t.departmentId}/${t.kind}`);
+
+describe('default linkage rules (the measures as data)', () => {
+  it('every rule cites an article and every alert registers a case with 维权办 (第十三条)', () => {
+    for (const rule of defaults.rules) expect(rule.article).toMatch(/^第.+条/);
+    expect(plan({ category: 'wrongful_discipline' })).toEqual([
+      'rights_office/register_case',
+      'legal/legal_guidance',
+    ]);
+  });
+
+  it('a scene on a road brings 交管 whatever the category; online content brings 网安', () => {
+    expect(plan({ category: 'mob_obstruction', onRoad: true })).toEqual(
+      expect.arrayContaining(['traffic/traffic_control', 'investigation/investigation']),
+    );
+    expect(plan({ category: 'violent_attack', contentUrls: ['https://example.invalid/v'] })).toEqual(
+      expect.arrayContaining(['cyber/evidence_preservation', 'cyber/content_takedown']),
+    );
+    expect(plan({ category: 'malicious_complaint', ongoing: false })).toEqual([
+      'rights_office/register_case',
+      'cyber/evidence_preservation',
+      'cyber/content_takedown',
+    ]);
+  });
+
+  it('第二十一条: criminal for violence, administrative for obstruction, references from data', () => {
+    const violent = planTasks(defaults.rules, defaults.handling, {
+      category: 'physical_harm',
+      injured: false,
+      vehicleInvolved: false,
+      onRoad: false,
+      ongoing: true,
+      contentUrls: [],
+    }).find((t) => t.kind === 'investigation');
+    expect(violent?.handling?.track).toBe('criminal');
+    const mob = planTasks(defaults.rules, defaults.handling, {
+      category: 'mob_obstruction',
+      injured: false,
+      vehicleInvolved: false,
+      onRoad: false,
+      ongoing: true,
+      contentUrls: [],
+    }).find((t) => t.kind === 'investigation');
+    expect(mob?.handling).toMatchObject({ track: 'administrative', article: '第二十一条' });
+    expect(mob?.handling?.basis).toContain('治安管理处罚法');
+  });
+
+  it('caps deadlines when configured (drills and tests)', () => {
+    const capped = planTasks(
+      defaults.rules,
+      defaults.handling,
+      {
+        category: 'other',
+        injured: false,
+        vehicleInvolved: false,
+        onRoad: false,
+        ongoing: true,
+        contentUrls: [],
+      },
+      2,
+    );
+    expect(capped.every((t) => t.ackDeadlineS <= 2)).toBe(true);
+  });
+
+  it('refuses a rule without an article, an unknown department, or duplicate ids', () => {
+    const rule = defaults.rules[0]!;
+    expect(LinkageRuleSetInput.safeParse({ ...defaults, rules: [{ ...rule, article: '' }] }).success).toBe(
+      false,
+    );
+    expect(
+      LinkageRuleSetInput.safeParse({
+        ...defaults,
+        rules: [{ ...rule, tasks: [{ departmentId: 'fire_brigade', kind: 'comfort', ackDeadlineS: 60 }] }],
+      }).success,
+    ).toBe(false);
+    expect(LinkageRuleSetInput.safeParse({ ...defaults, rules: [rule, rule] }).success).toBe(false);
+  });
+});
+
+describe('linkage rules API', () => {
+  let rt: TestRuntime;
+  let admin: string;
+  beforeAll(async () => {
+    rt = await startTestRuntime('postgres');
+    admin = await loginAs(rt.url, 'admin');
+  });
+  afterAll(async () => rt?.close());
+
+  it('admins read and replace the rules as a new version; others may not; a stale edit is a 409', async () => {
+    const current = await api(rt.url, 'GET', '/api/v1/linkage/rules', admin);
+    expect(current.status).toBe(200);
+    const v1 = current.body as LinkageRuleSet;
+    expect(v1.version).toBe(1);
+    expect(v1.rules.map((r) => r.id)).toContain('register-case');
+    expect(
+      (await api(rt.url, 'GET', '/api/v1/linkage/rules', await loginAs(rt.url, 'dispatcher1'))).status,
+    ).toBe(403);
+
+    const bad = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
+      basedOnVersion: 1,
+      ruleSet: { rules: [{ ...v1.rules[0], article: '' }], handling: v1.handling },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('ruleSet.rules.0.article');
+
+    const logistics = {
+      id: 'injured-logistics',
+      article: '第九条',
+      description: '民警受伤：警务保障室慰问金',
+      when: [{ injured: true }],
+      tasks: [{ departmentId: 'logistics', kind: 'comfort', ackDeadlineS: 3600 }],
+    };
+    const saved = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
+      basedOnVersion: 1,
+      ruleSet: { rules: [...v1.rules, logistics], handling: v1.handling },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ version: 2, createdBy: expect.stringMatching(/^user:/) });
+    const stale = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
+      basedOnVersion: 1,
+      ruleSet: { rules: v1.rules, handling: v1.handling },
+    });
+    expect(stale.status).toBe(409);
+
+    const preview = await api(
+      rt.url,
+      'POST',
+      '/api/v1/linkage/preview',
+      await loginAs(rt.url, 'dispatcher1'),
+      {
+        alert: { category: 'vehicle_ramming', injured: true, onRoad: true },
+      },
+    );
+    expect(preview.status).toBe(200);
+    const { version, tasks } = preview.body as {
+      version: number;
+      tasks: Array<{ departmentId: string; article: string }>;
+    };
+    expect(version).toBe(2);
+    expect(tasks.map((t) => t.departmentId)).toEqual(
+      expect.arrayContaining(['rights_office', 'traffic', 'political_work', 'investigation', 'logistics']),
+    );
+    const draft = await api(rt.url, 'POST', '/api/v1/linkage/preview', await loginAs(rt.url, 'dispatcher1'), {
+      alert: { category: 'other' },
+      ruleSet: { rules: v1.rules, handling: v1.handling },
+    });
+    expect(draft.status).toBe(403);
+    const audit = await rt.ctx.db
+      .selectFrom('audit_log')
+      .select('target')
+      .where('action', '=', 'linkage_rules.replace')
+      .execute();
+    expect(audit.map((a) => a.target)).toEqual(['linkage_rules:2']);
+  });
+});

@@ -1,0 +1,73 @@
+import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '@shared/domain/task';
+import type { Principal } from '../auth/principal';
+import type { Database } from '../db/database';
+import { announceTask, type DeliveryDeps } from '../delivery/announceTask';
+import { departmentChannels } from '../delivery/departmentChannels';
+import { userRoom } from '../realtime/rooms';
+import { changeTask } from './taskCommands';
+import { escalateJob, escalationStep } from './taskJobs';
+import { findTask } from './taskRepository';
+
+const SYSTEM: Principal = { kind: 'system', component: 'task-escalation' };
+
+/** No duty roster exists yet, so "the supervisor on duty" is every active supervisor account. */
+async function supervisors(db: Database): Promise<Array<{ id: string; username: string }>> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('role', '=', 'supervisor')
+    .where('disabled', '=', false)
+    .execute();
+}
+
+async function recipientsFor(
+  db: Database,
+  departmentId: string,
+  step: TaskEscalationStep,
+): Promise<string[]> {
+  const channels = await departmentChannels(db, departmentId);
+  if (step === 'notify_again') return [channels.dutyContact ?? `duty:${departmentId}`];
+  if (step === 'department_head') return [channels.headContact ?? `head:${departmentId}`];
+  return (await supervisors(db)).map((s) => `user:${s.username}`);
+}
+
+/**
+ * Step `level` of the ladder for a task nobody acknowledged in time. Each step is on the
+ * incident timeline and in the audit, and schedules the next; an acknowledgement (or a later
+ * step that already ran) turns a late job into nothing.
+ */
+export async function escalateTask(
+  deps: DeliveryDeps,
+  taskId: string,
+  level: number,
+  attempt: number,
+): Promise<void> {
+  const step = escalationStep(level);
+  const supervisorRooms =
+    step === 'supervisor' ? (await supervisors(deps.db)).map((s) => userRoom(s.id)) : [];
+  await changeTask(
+    deps.db,
+    SYSTEM,
+    taskId,
+    (task) =>
+      !UNACKNOWLEDGED.has(task.status) || task.escalationLevel >= level
+        ? null
+        : {
+            kind: 'task_escalated',
+            status: 'escalated',
+            set: { escalation_level: level },
+            details: { level, step },
+            extraRooms: supervisorRooms,
+            jobs:
+              level < TASK_ESCALATION_STEPS.length
+                ? [escalateJob(taskId, level + 1, deps.config.TASK_ESCALATION_STEP_S * 1000)]
+                : [],
+          },
+    null,
+  );
+  // Whether this run or a killed earlier one made the step, its messages go out once.
+  const task = await findTask(deps.db, taskId);
+  if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
+  const recipients = await recipientsFor(deps.db, task.departmentId, step);
+  await announceTask(deps, task, `task.escalated.${level}`, recipients, attempt);
+}
