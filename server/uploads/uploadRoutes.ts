@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CustodyChain, EvidenceUpload, EvidenceUploadList } from '@shared/api/upload';
+import type { Request, Router } from 'express';
+import { z } from 'zod';
+import { appendAudit } from '../audit/auditLog';
+import { assertCan } from '../auth/permissions';
+import { actorOf, type Principal } from '../auth/principal';
+import type { AppContext } from '../context';
+import { errors } from '../http/errors';
+import { defineRoute } from '../http/route';
+import { assertCanSeeIncident } from '../incidents/incidentAccess';
+import { createTusServer, setCaller, TUS_PATH } from './tusServer';
+import { addCustody, findUpload, listUploads, readCustody } from './uploadRepository';
+
+const IdParams = z.object({ id: z.uuid() });
+
+function deviceOf(req: Request): string | null {
+  return req.get('user-agent')?.slice(0, 300) ?? null;
+}
+
+/** Types a browser may show in place; anything else is served as a download so it can never run as a page. */
+const INLINE_TYPES = /^(image\/(jpeg|png|gif|webp|heic|heif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+async function visibleUpload(ctx: AppContext, principal: Principal, id: string): Promise<EvidenceUpload> {
+  const upload = await findUpload(ctx.db, id);
+  if (!upload) throw errors.notFound('evidence upload');
+  await assertCanSeeIncident(ctx.db, principal, upload.incidentId);
+  return upload;
+}
+
+/**
+ * Evidence from officers' phones (issue #6, 第十三条). The tus endpoint takes the bytes
+ * (resumable); the JSON routes show what an incident holds and serve the files, each read
+ * written to the audit log and, for the files, to the evidence's chain of custody.
+ */
+export function registerUploadRoutes(router: Router, ctx: AppContext): void {
+  const tus = createTusServer(ctx.db, ctx.config);
+
+  // The gate in front of tus: a logged-in person who may add to an incident's record. The
+  // phone may create, resume and read the offset of its uploads; it may not delete (evidence
+  // stays) nor read them back through tus (downloads go through the audited route below).
+  router.use(TUS_PATH, (req, res, next) => {
+    const method = req.method.toUpperCase();
+    if (method !== 'OPTIONS') {
+      assertCan(req.principal, 'incidents:note');
+      if (req.principal.kind !== 'user') throw errors.forbidden('evidence is uploaded by a person');
+      if (method === 'DELETE') throw errors.forbidden('evidence cannot be withdrawn once uploading began');
+      if (method === 'GET') throw errors.notFound('route');
+      setCaller(req, {
+        principal: req.principal,
+        device: deviceOf(req),
+        ip: req.ip ?? null,
+        requestId: req.id,
+      });
+    }
+    // Mounted with use(), Express strips the prefix; tus reads the full path.
+    req.url = req.originalUrl;
+    tus.handle(req, res).catch(next);
+  });
+
+  defineRoute(
+    router,
+    ctx.registry,
+    {
+      method: 'get',
+      path: '/api/v1/incidents/:id/uploads',
+      summary:
+        'Evidence uploaded from phones to this incident, with both SHA-256 values (the read is audited)',
+      tags: ['evidence'],
+      permission: 'stream:read',
+      params: IdParams,
+      response: EvidenceUploadList,
+    },
+    async ({ params, principal, req }) => {
+      await assertCanSeeIncident(ctx.db, principal, params.id);
+      const uploads = await listUploads(ctx.db, params.id);
+      await appendAudit(ctx.db, {
+        actor: actorOf(principal),
+        action: 'evidence_upload.list',
+        target: `incident:${params.id}`,
+        outcome: 'success',
+        requestId: req.id,
+        details: { count: uploads.length },
+      });
+      return { uploads };
+    },
+  );
+
+  defineRoute(
+    router,
+    ctx.registry,
+    {
+      method: 'get',
+      path: '/api/v1/uploads/:id',
+      summary: 'One uploaded evidence file: who, when, from which device, and whether the hashes match',
+      tags: ['evidence'],
+      permission: 'stream:read',
+      params: IdParams,
+      response: EvidenceUpload,
+    },
+    async ({ params, principal, req }) => {
+      const upload = await visibleUpload(ctx, principal, params.id);
+      await appendAudit(ctx.db, {
+        actor: actorOf(principal),
+        action: 'evidence_upload.read',
+        target: `evidence_upload:${upload.id}`,
+        outcome: 'success',
+        requestId: req.id,
+      });
+      return upload;
+    },
+  );
+
+  defineRoute(
+    router,
+    ctx.registry,
+    {
+      method: 'get',
+      path: '/api/v1/uploads/:id/custody',
+      summary: 'The chain of custody of an uploaded evidence file',
+      tags: ['evidence'],
+      permission: 'stream:read',
+      params: IdParams,
+      response: CustodyChain,
+    },
+    async ({ params, principal, req }) => {
+      const upload = await visibleUpload(ctx, principal, params.id);
+      await appendAudit(ctx.db, {
+        actor: actorOf(principal),
+        action: 'evidence_upload.custody_read',
+        target: `evidence_upload:${upload.id}`,
+        outcome: 'success',
+        requestId: req.id,
+      });
+      return { upload, entries: await readCustody(ctx.db, upload.id) };
+    },
+  );
+
+  defineRoute(
+    router,
+    ctx.registry,
+    {
+      method: 'get',
+      path: '/api/v1/uploads/:id/content',
+      summary:
+        'The uploaded file itself; every download is written to its chain of custody and the audit log first',
+      tags: ['evidence'],
+      permission: 'stream:read',
+      params: IdParams,
+    },
+    async ({ params, principal, req, res }) => {
+      const upload = await visibleUpload(ctx, principal, params.id);
+      if (upload.status === 'uploading') throw errors.conflict('the upload is not complete yet');
+      const file = path.join(ctx.config.uploadsDir, upload.id);
+      await fs.promises.access(file).catch(() => {
+        throw errors.notFound('evidence file');
+      });
+      await ctx.db.transaction().execute(async (trx) => {
+        await addCustody(trx, {
+          uploadId: upload.id,
+          actor: actorOf(principal),
+          action: 'downloaded',
+          device: deviceOf(req),
+          ip: req.ip ?? null,
+        });
+        await appendAudit(trx, {
+          actor: actorOf(principal),
+          action: 'evidence_upload.download',
+          target: `evidence_upload:${upload.id}`,
+          outcome: 'success',
+          requestId: req.id,
+          details: { incidentId: upload.incidentId, sha256: upload.sha256 },
+        });
+      });
+      const inline = INLINE_TYPES.test(upload.contentType);
+      res.status(200);
+      res.type(inline ? upload.contentType : 'application/octet-stream');
+      res.setHeader('Content-Length', String(upload.sizeBytes));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('Digest', `sha-256=${Buffer.from(upload.sha256 ?? '', 'hex').toString('base64')}`);
+      res.attachment(upload.filename);
+      if (inline)
+        res.setHeader(
+          'Content-Disposition',
+          res.get('Content-Disposition')?.replace(/^attachment/, 'inline') ?? 'inline',
+        );
+      await pipeline(fs.createReadStream(file), res);
+      return undefined;
+    },
+  );
+}
