@@ -42,9 +42,7 @@ export async function seriousA11yViolations(
     const axe = (
       window as unknown as {
         axe: {
-          run: (
-            ctx: Document,
-          ) => Promise<{
+          run: (ctx: Document) => Promise<{
             violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
           }>;
         };

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { installGestureUnlock } from './audio/alarmSound';
 import { ConsolePage } from './components/ConsolePage';
 import { LoginPage } from './components/LoginPage';
+import { DepartmentPage } from './department/DepartmentPage';
+import { FieldApp } from './field/FieldApp';
 import { checkSession, sessionStore } from './state/sessionStore';
 import { useStore } from './state/store';
+import { SupervisorShell } from './supervisor/SupervisorShell';
 
 const selectSession = (s: ReturnType<typeof sessionStore.get>) => s;
 
@@ -26,5 +29,11 @@ export function App() {
     );
   }
   if (session.status === 'anonymous') return <LoginPage notice={session.notice} />;
+  // Landing by role: supervisors switch between the console and their view; department staff
+  // get their department's inbox; dispatchers (and anyone else) the console.
+  if (session.me.user.role === 'supervisor') return <SupervisorShell me={session.me} />;
+  if (session.me.user.role === 'department_staff') return <DepartmentPage me={session.me} />;
+  // A unit's officer lands on the field app (phone), everyone else on the console.
+  if (session.me.user.role === 'field_officer') return <FieldApp me={session.me} />;
   return <ConsolePage me={session.me} />;
 }

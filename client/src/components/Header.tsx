@@ -8,6 +8,7 @@ import { configStore, consoleStore } from '../state/consoleStore';
 import { logOut } from '../state/sessionStore';
 import { useStore } from '../state/store';
 import { openDialog } from '../state/uiStore';
+import { ViewSwitch } from '../supervisor/ViewSwitch';
 import { Emblem } from './Emblem';
 import { LanguageButton } from './LanguageButton';
 
@@ -109,13 +110,16 @@ export function SoundButton({ compact = false }: { compact?: boolean }) {
 export function Header({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
   const demo = useStore(configStore, selectDemo);
+  // Department staff work an inbox: no alarm tone, no console keys; their own department's name.
+  const departmentId = me.user.role === 'department_staff' ? me.user.departmentId : null;
   return (
     <header className="app-header">
       <div className="brand">
         <Emblem size={44} />
         <div className="brand-text">
           <h1 className="brand-title">
-            {t('app.bureau')} <strong>{t('app.centre')}</strong>
+            {t('app.bureau')}{' '}
+            <strong>{departmentId ? t(`department.${departmentId}`) : t('app.centre')}</strong>
           </h1>
           <p className="brand-sub">
             {t('app.product')}
@@ -123,20 +127,23 @@ export function Header({ me }: { me: MeResponse }) {
           </p>
         </div>
       </div>
+      {me.user.role === 'supervisor' && <ViewSwitch />}
       <Clock />
       <nav className="header-tools" aria-label={t('header.user')}>
         <ConnectionPill />
-        <SoundButton />
+        {!departmentId && <SoundButton />}
         <LanguageButton />
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => openDialog('help')}
-          aria-label={t('header.helpLabel')}
-          data-testid="help-button"
-        >
-          {t('header.help')} <kbd>?</kbd>
-        </button>
+        {!departmentId && (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => openDialog('help')}
+            aria-label={t('header.helpLabel')}
+            data-testid="help-button"
+          >
+            {t('header.help')} <kbd>?</kbd>
+          </button>
+        )}
         <span className="user" data-testid="current-user">
           <span className="visually-hidden">{t('header.user')}: </span>
           <span className="user-name">{me.user.displayName}</span>

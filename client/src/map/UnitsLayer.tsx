@@ -4,20 +4,49 @@ import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ConsoleState } from '../state/consoleState';
 import { consoleStore } from '../state/consoleStore';
+import { detailStore } from '../state/detailStore';
 import { positionStore } from '../state/positions';
 import { selectDistressUnitIds, selectUnitsInDistress } from '../state/selectors';
-import { selectUnit, uiStore } from '../state/uiStore';
+import { selectUnit, type UiState, uiStore } from '../state/uiStore';
 import { DISTRESS_COLOUR, UNIT_COLOURS } from './panes';
+import { clusterPoints, clusterRadius, neverClustered } from './unitClusters';
 
 /** Call-sign labels are DOM elements: show them only close up, and only so many. */
 const LABEL_MIN_ZOOM = 14;
 const LABEL_LIMIT = 250;
+/** At this zoom and below, dense units are drawn as clusters (labels start above it). */
+const CLUSTER_MAX_ZOOM = LABEL_MIN_ZOOM - 1;
+const CLUSTER_CELL_PX = 64;
+const CLUSTER_MIN_SIZE = 4;
+/**
+ * A district's few dozen units stay single at every zoom (a cluster hides their status colours);
+ * clustering starts where dots would merge into a blob.
+ */
+const CLUSTER_MIN_UNITS = 300;
+/** While clustered, moving units re-cluster at most this often. */
+const RECLUSTER_THROTTLE_MS = 1000;
+
+/** Leaflet's canvas internals a cluster marker draws its count with. */
+interface CanvasInternals {
+  _updatePath(): void;
+  _containsPoint(p: L.Point): boolean;
+  _empty(): boolean;
+  _point?: L.Point;
+  _renderer?: { _drawing?: boolean; _ctx?: CanvasRenderingContext2D };
+}
+
+interface ClusterEntry {
+  marker: L.CircleMarker;
+  count: number;
+}
 
 interface Entry {
   unit: Unit;
   marker: L.CircleMarker;
   labelled: boolean;
   styleKey: string;
+  /** Folded into a cluster: kept on the canvas (adding and removing thousands of layers is slow) but not drawn or clickable. */
+  hidden: boolean;
 }
 
 /**
@@ -35,6 +64,14 @@ class UnitMarkers {
   private lastRed: ReadonlySet<string> = new Set();
   private selectedId: string | null = null;
   private labelTimer = 0;
+  /** Units drawn on their own at every zoom: distress, selected, followed, working the selected incident. */
+  private always: ReadonlySet<string> = new Set();
+  /** Markers whose hidden flag changed since the last repaint. */
+  private toggled = 0;
+  private readonly clusters = new Map<string, ClusterEntry>();
+  private clustering = false;
+  private reclusterTimer = 0;
+  private lastRecluster = 0;
 
   constructor(private readonly map: L.Map) {
     this.group.addTo(map);
@@ -74,22 +111,160 @@ class UnitMarkers {
       this.hover.setLatLng(marker.getLatLng()).setContent(entry.unit.callSign).addTo(this.map);
     });
     marker.on('mouseout', () => this.hover.remove());
+    // While clustered, a new unit waits hidden for the next clustering to place it.
+    const hidden = this.clustering && !this.always.has(unit.id);
+    const entry: Entry = { unit, marker, labelled: false, styleKey: key, hidden };
+    const internals = marker as unknown as CanvasInternals;
+    const draw = internals._updatePath.bind(marker);
+    const contains = internals._containsPoint.bind(marker);
+    internals._updatePath = () => {
+      if (!entry.hidden) draw();
+    };
+    internals._containsPoint = (p) => !entry.hidden && contains(p);
     this.group.addLayer(marker);
-    const entry: Entry = { unit, marker, labelled: false, styleKey: key };
     this.entries.set(unit.id, entry);
+    if (hidden) this.scheduleRecluster(0);
+    return entry;
+  }
+
+  private setHidden(entry: Entry, hidden: boolean): void {
+    if (entry.hidden === hidden) return;
+    entry.hidden = hidden;
+    this.toggled++;
+    // A few: repaint just them; many (crossing the clustering zoom): one repaint of everything.
+    if (this.toggled <= 50) entry.marker.redraw();
+  }
+
+  private repaintIfMany(): void {
+    if (this.toggled > 50) this.renderer.fire('update');
+    this.toggled = 0;
+  }
+
+  private sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+    if (a.size !== b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+  }
+
+  scheduleRecluster(delayMs: number): void {
+    if (this.reclusterTimer) return;
+    this.reclusterTimer = window.setTimeout(() => {
+      this.reclusterTimer = 0;
+      this.recluster();
+    }, delayMs);
+  }
+
+  /**
+   * Folds dense units into clusters at low zoom, or shows every unit close up. Units that must
+   * stand out never join a cluster; the rest are bucketed by screen cell (unitClusters.ts).
+   */
+  recluster = (): void => {
+    if (this.reclusterTimer) {
+      clearTimeout(this.reclusterTimer);
+      this.reclusterTimer = 0;
+    }
+    this.lastRecluster = performance.now();
+    const zoom = this.map.getZoom();
+    this.clustering = zoom <= CLUSTER_MAX_ZOOM && this.entries.size >= CLUSTER_MIN_UNITS;
+    if (!this.clustering) {
+      for (const entry of this.entries.values()) this.setHidden(entry, false);
+      for (const c of this.clusters.values()) this.group.removeLayer(c.marker);
+      this.clusters.clear();
+      this.repaintIfMany();
+      return;
+    }
+    const points: Array<{ id: string; x: number; y: number }> = [];
+    const visible = new Set<string>();
+    for (const [id, entry] of this.entries) {
+      if (this.always.has(id)) {
+        visible.add(id);
+        continue;
+      }
+      const p = this.map.project(entry.marker.getLatLng(), zoom);
+      points.push({ id, x: p.x, y: p.y });
+    }
+    const { singles, clusters } = clusterPoints(points, CLUSTER_CELL_PX, CLUSTER_MIN_SIZE);
+    for (const id of singles) visible.add(id);
+    for (const [id, entry] of this.entries) this.setHidden(entry, !visible.has(id));
+    const seen = new Set<string>();
+    for (const c of clusters) {
+      seen.add(c.key);
+      const latlng = this.map.unproject([c.x, c.y], zoom);
+      const have = this.clusters.get(c.key);
+      if (have) {
+        if (have.count !== c.ids.length) {
+          have.count = c.ids.length;
+          have.marker.setRadius(clusterRadius(have.count));
+        }
+        have.marker.setLatLng(latlng);
+      } else {
+        this.clusters.set(c.key, this.createCluster(latlng, c.ids.length));
+      }
+    }
+    for (const [key, c] of this.clusters) {
+      if (seen.has(key)) continue;
+      this.group.removeLayer(c.marker);
+      this.clusters.delete(key);
+    }
+    this.repaintIfMany();
+    // Units that stand out are drawn over the clusters.
+    for (const id of this.always) this.entries.get(id)?.marker.bringToFront();
+  };
+
+  /** A cluster: a circle with its count, on the same canvas; a click zooms in on it. */
+  private createCluster(latlng: L.LatLng, count: number): ClusterEntry {
+    const marker = L.circleMarker(latlng, {
+      renderer: this.renderer,
+      radius: clusterRadius(count),
+      fillColor: '#1d3550',
+      fillOpacity: 0.92,
+      color: '#9cc9f5',
+      weight: 2,
+      opacity: 0.95,
+      bubblingMouseEvents: false,
+    });
+    const entry: ClusterEntry = { marker, count };
+    const internals = marker as unknown as CanvasInternals;
+    const drawCircle = internals._updatePath.bind(marker);
+    internals._updatePath = () => {
+      drawCircle();
+      const ctx = internals._renderer?._ctx;
+      const p = internals._point;
+      if (!internals._renderer?._drawing || !ctx || !p || internals._empty()) return;
+      ctx.font = '700 13px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(String(entry.count), p.x, p.y + 0.5);
+    };
+    marker.on('click', () =>
+      this.map.setView(marker.getLatLng(), Math.min(this.map.getZoom() + 2, LABEL_MIN_ZOOM)),
+    );
+    this.group.addLayer(marker);
+    marker.bringToBack();
     return entry;
   }
 
   /** Units, distress or selection changed: add, restyle or remove markers. */
-  sync(state: ConsoleState, selectedId: string | null): void {
+  sync(state: ConsoleState, ui: UiState): void {
+    const selectedId = ui.selectedUnitId;
     const pinned = selectDistressUnitIds(state);
     const red = selectUnitsInDistress(state);
+    const recs = detailStore.get().recommendations;
+    const always = neverClustered(
+      state,
+      ui,
+      recs.incidentId === ui.selectedIncidentId ? (recs.data ?? []).map((r) => r.unitId) : [],
+    );
+    const alwaysChanged = !this.sameSet(always, this.always);
+    if (alwaysChanged) this.always = always;
     if (
       state.units === this.lastUnits &&
       pinned === this.lastPinned &&
       red === this.lastRed &&
       selectedId === this.selectedId
     ) {
+      if (alwaysChanged) this.recluster();
       return;
     }
     const restyleAll = pinned !== this.lastPinned || red !== this.lastRed || selectedId !== this.selectedId;
@@ -125,6 +300,13 @@ class UnitMarkers {
         }
       }
     }
+    // A new focus re-clusters at once; unit changes (status, new units) at most once a second.
+    if (alwaysChanged) this.recluster();
+    else if (
+      this.clustering ||
+      (this.entries.size >= CLUSTER_MIN_UNITS && this.map.getZoom() <= CLUSTER_MAX_ZOOM)
+    )
+      this.scheduleRecluster(Math.max(0, RECLUSTER_THROTTLE_MS - (performance.now() - this.lastRecluster)));
     // Units in distress and the selected unit are drawn last, so nothing covers them.
     for (const id of [...pinned, ...(selectedId ? [selectedId] : [])])
       this.entries.get(id)?.marker.bringToFront();
@@ -149,6 +331,11 @@ class UnitMarkers {
       }
     }
     if (created) this.scheduleLabels();
+    // Units crossing from cell to cell: cluster again, but not on every batch.
+    if (this.clustering) {
+      const wait = RECLUSTER_THROTTLE_MS - (performance.now() - this.lastRecluster);
+      this.scheduleRecluster(Math.max(0, wait));
+    }
   }
 
   scheduleLabels = (): void => {
@@ -191,6 +378,8 @@ class UnitMarkers {
 
   destroy(): void {
     if (this.labelTimer) clearTimeout(this.labelTimer);
+    if (this.reclusterTimer) clearTimeout(this.reclusterTimer);
+    this.clusters.clear();
     this.hover.remove();
     this.group.remove();
     this.entries.clear();
@@ -201,17 +390,23 @@ export function UnitsLayer() {
   const map = useMap();
   useEffect(() => {
     const markers = new UnitMarkers(map);
-    const sync = () => markers.sync(consoleStore.get(), uiStore.get().selectedUnitId);
+    const sync = () => markers.sync(consoleStore.get(), uiStore.get());
+    markers.recluster();
     sync();
     const offConsole = consoleStore.subscribe(sync);
     const offUi = uiStore.subscribe(sync);
+    // Recommendations arrive after the selection: those units must not hide in a cluster either.
+    const offDetail = detailStore.subscribe(sync);
     const offPositions = positionStore.subscribe((ids) => markers.move(ids));
     map.on('moveend zoomend', markers.scheduleLabels);
+    map.on('zoomend', markers.recluster);
     return () => {
       offConsole();
       offUi();
+      offDetail();
       offPositions();
       map.off('moveend zoomend', markers.scheduleLabels);
+      map.off('zoomend', markers.recluster);
       markers.destroy();
     };
   }, [map]);

@@ -228,7 +228,7 @@ function wire(s: Session): void {
 
   socket.on('alarm:v1:distress', (raw, ack) => {
     // Confirm delivery first: the supervisor view counts consoles that did not.
-    if (typeof ack === 'function') ack();
+    if (typeof ack === 'function') ack({ socketId: socket.id ?? '' });
     const parsed = DistressAlarm.safeParse(raw);
     if (!parsed.success) {
       console.warn('malformed distress alarm', parsed.error.issues);
