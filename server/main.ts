@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     : null;
   const runtime = await startRuntime(config);
   const { port } = new URL(runtime.url);
+  const simulate = config.DEMO && config.SIMULATE && config.ROLE !== 'worker' && config.NODE_ENV !== 'test';
   logger.info(
     { url: runtime.url, role: config.ROLE, database: runtime.ctx.databaseKind },
     'Shieldline is up',
@@ -23,10 +24,25 @@ async function main(): Promise<void> {
         `  Demo logins (password "${config.DEMO_PASSWORD}"): dispatcher1, supervisor1, admin,`,
         '    rights_office, cyber, traffic (department staff), GX-P01 (field officer)',
         `  Demo device key for alert sources: ${config.DEMO_DEVICE_KEY}`,
+        ...(simulate
+          ? ['  Simulator: the demo units drive around, an alert every ~90 s (SIMULATE=0 stops it)']
+          : []),
         '',
       ].join('\n'),
     );
   }
+  // The demo's units move, report and answer through the real API of this process.
+  const simulator = simulate
+    ? (await import('../simulator/simulator')).startSimulator(
+        {
+          url: runtime.url,
+          password: config.DEMO_PASSWORD,
+          deviceKey: config.DEMO_DEVICE_KEY,
+          statsEvery: 300,
+        },
+        { log: (level, message) => logger[level]({ component: 'simulator' }, message) },
+      )
+    : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await simulator?.stop();
     await runtime.close();
     privateRedis?.kill('SIGTERM');
     clearTimeout(force);
