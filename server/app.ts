@@ -41,7 +41,13 @@ export function createApp(ctx: AppContext, modules: RouteModule[] = []): Express
     pinoHttp({
       logger,
       genReqId: (req) => (req as express.Request).id,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // Probes and the once-a-second position reports would drown the log; failures are still logged by the error handler.
+      autoLogging: {
+        ignore: (req) =>
+          req.url === '/healthz' ||
+          req.url === '/metrics' ||
+          /^\/api\/v1\/units\/[^/]+\/position$/.test(req.url ?? ''),
+      },
     }),
   );
   app.use(measureRequests);

@@ -2,7 +2,7 @@ import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../db/database';
 import { errors } from '../http/errors';
-import { resolveDeviceKey } from './deviceKeyRepository';
+import { cachedDeviceKeyResolver } from './deviceKeyCache';
 import type { Principal } from './principal';
 import { resolveSession, type SessionPolicy } from './sessionRepository';
 import { findUserById, toUser } from './userRepository';
@@ -17,6 +17,7 @@ export interface Authenticator {
 
 /** The same check for HTTP requests and the socket.io handshake. */
 export function createAuthenticator(db: Database, policy: SessionPolicy): Authenticator {
+  const resolveDeviceKey = cachedDeviceKeyResolver(db);
   async function fromHeaders(headers: {
     cookie?: string;
     authorization?: string;
@@ -25,7 +26,7 @@ export function createAuthenticator(db: Database, policy: SessionPolicy): Authen
     if (headers.authorization && !bearer)
       throw errors.unauthenticated('Authorization must be "Bearer <device key>"');
     if (bearer) {
-      const device = await resolveDeviceKey(db, bearer);
+      const device = await resolveDeviceKey(bearer);
       if (!device) throw errors.unauthenticated('unknown or revoked device key');
       return { kind: 'device', deviceId: device.id, name: device.name, scopes: device.scopes };
     }
