@@ -21,10 +21,21 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The README's pictures, rewritten by every run so they follow the UI. */
+export const README_SHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
+
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { readme?: string } = {},
+): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file });
+  if (options.readme) {
+    fs.mkdirSync(README_SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(README_SHOTS, options.readme));
+  }
   return file;
 }
 

@@ -72,7 +72,7 @@ describe('the command-center console in Chromium', () => {
     await page.getByTestId('alarm-banner').waitFor();
     // On the map as well as in the queue.
     expect(await page.locator('.leaflet-container').count()).toBe(1);
-    await screenshot(page, 'console-alarm-1920x1080');
+    await screenshot(page, 'console-alarm-1920x1080', { readme: 'console-alarm.png' });
 
     await item.click();
     await page.keyboard.press('a');
@@ -104,7 +104,7 @@ describe('the command-center console in Chromium', () => {
     });
     expect(answer.status).toBe(200);
     await page.locator('[data-testid="assignment"] .astatus-accepted').first().waitFor();
-    await screenshot(page, 'console-dispatched-1920x1080');
+    await screenshot(page, 'console-dispatched-1920x1080', { readme: 'console-dispatched.png' });
   });
 
   it('clears the alarm on every console when one dispatcher acknowledges', async () => {

@@ -115,7 +115,7 @@ describe('the department inbox in Chromium', () => {
     await dispatcherRow('in_progress').waitFor();
     await traffic.locator('[data-testid="task-detail"][data-status="in_progress"]').waitFor();
     await traffic.getByText('已在赣新大道两端设置分流').first().waitFor();
-    await screenshot(traffic, 'department-inbox-1920x1080');
+    await screenshot(traffic, 'department-inbox-1920x1080', { readme: 'department-inbox.png' });
 
     await traffic.getByTestId('task-done').click();
     await traffic.locator('[data-testid="task-detail"][data-status="done"]').waitFor();

@@ -159,7 +159,7 @@ describe('the field app on a phone (390×844) in Chromium', () => {
       return mine?.position && Math.abs(mine.position.lat - SCENE.latitude) < 1e-4 ? mine : undefined;
     });
     expect(reported.position?.lng).toBeCloseTo(SCENE.longitude, 4);
-    await screenshot(phone, 'field-home-390x844');
+    await screenshot(phone, 'field-home-390x844', { readme: 'field-home.png' });
     expect(await seriousA11yViolations(phone)).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('the field app on a phone (390×844) in Chromium', () => {
     const before = (await sosIncidents()).length;
     await press(phone, 1800);
     await phone.getByTestId('sos-overlay').and(phone.locator('[data-phase="countdown"]')).waitFor();
-    await screenshot(phone, 'field-sos-countdown-390x844');
+    await screenshot(phone, 'field-sos-countdown-390x844', { readme: 'field-sos-countdown.png' });
     const incident = await waitFor(async () => (await sosIncidents())[before]);
     expect(await vibrations()).toBeGreaterThan(0);
 

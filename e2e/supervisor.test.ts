@@ -136,7 +136,7 @@ describe('the supervisor view in Chromium', () => {
     expect(await post(rt, dispatcher, `/api/v1/incidents/${incident.id}/acknowledge`)).toBe(200);
     await page.getByTestId('alarm-banner').waitFor({ state: 'detached' });
     await page.locator('[data-testid="sup-state"][data-state="acknowledged"][data-count="2"]').waitFor();
-    await screenshot(page, 'supervisor-1920x1080');
+    await screenshot(page, 'supervisor-1920x1080', { readme: 'supervisor.png' });
   });
 
   it('switches to the console and back by keyboard, and opens an incident from the wall', async () => {
