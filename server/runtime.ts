@@ -13,6 +13,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/databas
 import { registerDepartmentDeliveryRoutes } from './delivery/departmentDeliveryRoutes';
 import { seedDemo } from './demo/seedDemo';
 import { ensureDepartments } from './departments/seedDepartments';
+import { createArrivalDetector } from './dispatch/arrivalDetector';
 import { createDispatchModule } from './dispatch/dispatchRoutes';
 import { fallbackLocator } from './dispatch/fallbackLocator';
 import { tableLocator } from './dispatch/tableLocator';
@@ -98,7 +99,16 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     if (!io) throw new Error('socket gateway not started');
     return io;
   };
-  const units = createUnitModule(ctx, getIo, options.unitOptions);
+  const arrivals = createArrivalDetector(database.db, {
+    radiusM: config.ARRIVAL_RADIUS_M,
+    mode: config.ARRIVAL_MODE,
+    checkinIntervalS: config.CHECKIN_INTERVAL_S,
+    onChange: ctx.kickRelay,
+  });
+  const units = createUnitModule(ctx, getIo, {
+    ...options.unitOptions,
+    onAccepted: (unitId, position) => arrivals.check(unitId, position),
+  });
   const dispatch = createDispatchModule(fallbackLocator(units.nearestUnits, tableLocator(database.db)));
   // A worker process serves only /healthz and /metrics (for probes); the API is the web role's.
   const modules: RouteModule[] =
@@ -158,6 +168,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await workers?.close();
       await relay?.stop();
       unwatchQueues();
+      arrivals.stop();
       await units.stop();
       gateway.disconnectSockets(true);
       await new Promise<void>((resolve) => gateway.close(() => resolve()));

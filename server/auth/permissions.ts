@@ -116,6 +116,8 @@ export function assertDepartment(principal: Principal, departmentId: DepartmentI
 }
 
 export function assertUnit(principal: Principal, unitId: string): void {
+  // Background work (arrival detection) acts for the unit on the server's own evidence.
+  if (principal.kind === 'system') return;
   if (
     principal.kind === 'user' &&
     principal.user.role === 'field_officer' &&

@@ -60,6 +60,9 @@ export const EnvSchema = z.object({
   TARGET_EN_ROUTE_S: seconds(120),
   TARGET_ON_SCENE_S: seconds(600),
   TARGET_CONTROLLED_S: seconds(1800),
+  /** A dispatched unit this close to the scene is offered as arrived (offer) or marked on scene (auto). */
+  ARRIVAL_RADIUS_M: z.coerce.number().int().min(10).max(5000).default(100),
+  ARRIVAL_MODE: z.enum(['offer', 'auto']).default('offer'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** How long a worker holds a job before another may take it over (a SIGKILLed worker's jobs wait this long). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),

@@ -163,4 +163,52 @@ describe('dispatch: recommend, send, answer, close', () => {
     const { body: after } = await api(rt, dispatcher, 'GET', `/api/v1/incidents/${incident.id}`);
     expect(after.status).toBe('acknowledged');
   });
+
+  it('reassigns an assignment to another unit in one step', async () => {
+    const raised = await fetch(`${rt.url}/api/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
+      body: JSON.stringify({
+        category: 'mob_obstruction',
+        source: 'call_110',
+        position: { lat: 25.85, lng: 115.0 },
+      }),
+    });
+    const incident = await raised.json();
+    const { body: recs } = await api(
+      rt,
+      dispatcher,
+      'GET',
+      `/api/v1/incidents/${incident.id}/recommendations`,
+    );
+    const [first, second] = recs.recommendations;
+    const sent = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/dispatch`, {
+      unitIds: [first.unitId],
+    });
+    const moved = await api(
+      rt,
+      dispatcher,
+      'POST',
+      `/api/v1/assignments/${sent.body.assignments[0].id}/reassign`,
+      {
+        unitId: second.unitId,
+      },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.assignment).toMatchObject({ unitId: second.unitId, status: 'pending' });
+    const { body: snapshot } = await api(rt, dispatcher, 'GET', '/api/v1/snapshot');
+    const units = new Map(snapshot.units.map((u: { id: string; status: string }) => [u.id, u.status]));
+    expect(units.get(first.unitId)).toBe('available');
+    expect(units.get(second.unitId)).toBe('assigned');
+    const again = await api(
+      rt,
+      dispatcher,
+      'POST',
+      `/api/v1/assignments/${sent.body.assignments[0].id}/reassign`,
+      {
+        unitId: first.unitId,
+      },
+    );
+    expect(again.status).toBe(409);
+  });
 });

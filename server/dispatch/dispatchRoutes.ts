@@ -17,7 +17,14 @@ import { findIncident } from '../incidents/incidentRepository';
 import { onClientEvent } from '../realtime/socketHandler';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
 import { listUnits } from '../units/unitRepository';
-import { addNote, checkIn, closeIncident, dispatchUnits, respondToAssignment } from './dispatchService';
+import {
+  addNote,
+  checkIn,
+  closeIncident,
+  dispatchUnits,
+  reassign,
+  respondToAssignment,
+} from './dispatchService';
 import { recommendUnits, type UnitLocator } from './recommendUnits';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -123,6 +130,26 @@ export function createDispatchModule(locate: UnitLocator) {
         });
         ctx.kickRelay();
         return incident;
+      },
+    );
+
+    defineRoute(
+      router,
+      ctx.registry,
+      {
+        method: 'post',
+        path: '/api/v1/assignments/:id/reassign',
+        summary: 'Replace the unit of an assignment with another available unit',
+        tags: ['dispatch'],
+        permission: 'incidents:dispatch',
+        params: IdParams,
+        body: z.object({ unitId: z.uuid() }),
+        response: z.object({ incident: Incident, assignment: Assignment }),
+      },
+      async ({ params, body, principal, req }) => {
+        const result = await reassign(ctx.db, principal, params.id, body.unitId, req.id);
+        ctx.kickRelay();
+        return result;
       },
     );
 

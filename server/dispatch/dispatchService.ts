@@ -362,3 +362,84 @@ export function checkIn(
     now,
   );
 }
+
+/**
+ * Replaces one unit on an incident with another in one step: the old assignment is cancelled
+ * and its unit freed, the new unit gets the assignment pushed, all in one transaction.
+ */
+export async function reassign(
+  db: Database,
+  principal: Principal,
+  assignmentId: string,
+  newUnitId: string,
+  requestId: string | null,
+): Promise<{ incident: Incident; assignment: Assignment }> {
+  const existing = await loadAssignment(db, assignmentId);
+  if (!existing) throw errors.notFound('assignment');
+  const now = new Date();
+  let created: Assignment | undefined;
+  const incident = await changeIncident(
+    db,
+    principal,
+    existing.incidentId,
+    () => ({
+      kind: 'reassigned',
+      details: { assignmentId, fromUnitId: existing.unitId, toUnitId: newUnitId },
+      also: async (trx) => {
+        const old = await trx
+          .selectFrom('assignments')
+          .select('status')
+          .where('id', '=', assignmentId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        if (!ACTIVE.includes(old.status as AssignmentStatus))
+          throw errors.conflict(`the assignment is already ${old.status}`);
+        const unit = await trx
+          .selectFrom('units')
+          .selectAll()
+          .where('id', '=', newUnitId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!unit) throw errors.notFound('unit');
+        if (unit.status !== 'available')
+          throw errors.conflict(`not available: ${unit.call_sign} (${unit.status})`);
+        await trx
+          .updateTable('assignments')
+          .set({ status: 'cancelled', updated_at: now })
+          .where('id', '=', assignmentId)
+          .execute();
+        await trx
+          .updateTable('units')
+          .set({ status: 'available', updated_at: now })
+          .where('id', '=', existing.unitId)
+          .execute();
+        await announceUnit(trx, existing.unitId);
+        await announceAssignment(trx, assignmentId);
+        const id = randomUUID();
+        await trx
+          .insertInto('assignments')
+          .values({
+            id,
+            incident_id: existing.incidentId,
+            unit_id: newUnitId,
+            status: 'pending',
+            dispatched_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+            dispatched_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await trx
+          .updateTable('units')
+          .set({ status: 'assigned', updated_at: now })
+          .where('id', '=', newUnitId)
+          .execute();
+        await announceUnit(trx, newUnitId);
+        created = await announceAssignment(trx, id, [assignmentNoticeJob(id)]);
+      },
+    }),
+    requestId,
+    now,
+  );
+  if (!created) throw new Error('reassignment did not run');
+  return { incident, assignment: created };
+}

@@ -22,6 +22,7 @@ export interface UnitModuleOptions {
   pruneIntervalMs?: number;
   broadcastIntervalMs?: number;
   history?: PositionHistoryOptions;
+  onAccepted?: UnitDeps['onAccepted'];
 }
 
 export interface UnitModule {
@@ -45,6 +46,7 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
     broadcaster: createPositionBroadcaster(io, options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS),
     history: createPositionHistory(ctx.db, options.history),
     knownUnits: new Set(),
+    onAccepted: options.onAccepted,
   };
 
   // Units without a reporting device (the demo's, or all of them after Redis restarts empty)

@@ -17,6 +17,8 @@ export interface UnitDeps {
   history: PositionHistory;
   /** Units already seen to exist; units are never deleted, so a hit never goes stale. */
   knownUnits: Set<string>;
+  /** Told of every accepted position (arrival detection); must be cheap, it runs once a second per unit. */
+  onAccepted?: (unitId: string, position: StoredPosition) => void;
 }
 
 export type ReportOutcome =
@@ -87,5 +89,6 @@ export async function reportPosition(
 
   deps.history.record({ unitId, lat: position.lat, lng: position.lng, accuracyM: position.accuracyM, at });
   deps.broadcaster.record(unitId, position);
+  deps.onAccepted?.(unitId, position);
   return { accepted: true, position };
 }

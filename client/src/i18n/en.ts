@@ -161,6 +161,7 @@ export const en: Widen<typeof zhCN> = {
     unit_accept: 'Unit accepted',
     unit_en_route: 'Unit en route',
     unit_on_scene: 'Unit on scene',
+    unit_near_scene: 'Unit near the scene (confirm arrival)',
     unit_clear: 'Unit cleared',
     unit_decline: 'Unit declined',
     units_recalled: 'Units recalled',

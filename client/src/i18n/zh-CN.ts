@@ -160,6 +160,7 @@ export const zhCN = {
     unit_accept: '单位接单',
     unit_en_route: '单位出发',
     unit_on_scene: '单位到场',
+    unit_near_scene: '单位已接近现场（可确认到场）',
     unit_clear: '单位撤离',
     unit_decline: '单位拒绝',
     units_recalled: '召回单位',
