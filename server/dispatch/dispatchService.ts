@@ -5,16 +5,51 @@ import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { isDistress } from '@shared/domain/priority';
 import type { UnitStatus } from '@shared/domain/unit';
+import type { Kysely } from 'kysely';
 import { checkinJob } from '../../workers/handlers/checkinTimer';
 import { assertUnit } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
 import { assignmentNoticeJob } from '../push/assignmentNotices';
 import { announceAssignment, announceUnit, loadAssignment } from './dispatchEvents';
 
 const ACTIVE: AssignmentStatus[] = ['pending', 'accepted', 'en_route', 'on_scene'];
+
+/**
+ * A pending assignment for one unit, the unit marked assigned, and both announced; the
+ * assignment also queues Web Push and, if still unanswered later, SMS/IM (server/push).
+ */
+async function assignUnit(
+  trx: Kysely<DB>,
+  principal: Principal,
+  incidentId: string,
+  unitId: string,
+  now: Date,
+): Promise<Assignment> {
+  const id = randomUUID();
+  await trx
+    .insertInto('assignments')
+    .values({
+      id,
+      incident_id: incidentId,
+      unit_id: unitId,
+      status: 'pending',
+      dispatched_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+      dispatched_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await trx
+    .updateTable('units')
+    .set({ status: 'assigned', updated_at: now })
+    .where('id', '=', unitId)
+    .execute();
+  await announceUnit(trx, unitId);
+  return announceAssignment(trx, id, [assignmentNoticeJob(id)]);
+}
 
 /**
  * Sends units to an incident: an assignment per unit, pushed to its phone; the units become
@@ -58,27 +93,7 @@ export async function dispatchUnits(
           );
         }
         for (const unit of units) {
-          const id = randomUUID();
-          await trx
-            .insertInto('assignments')
-            .values({
-              id,
-              incident_id: incidentId,
-              unit_id: unit.id,
-              status: 'pending',
-              dispatched_by_user_id: principal.kind === 'user' ? principal.user.id : null,
-              dispatched_at: now,
-              updated_at: now,
-            })
-            .execute();
-          await trx
-            .updateTable('units')
-            .set({ status: 'assigned', updated_at: now })
-            .where('id', '=', unit.id)
-            .execute();
-          await announceUnit(trx, unit.id);
-          // Web Push and, if still unanswered later, SMS/IM besides the socket (server/push).
-          assignments.push(await announceAssignment(trx, id, [assignmentNoticeJob(id)]));
+          assignments.push(await assignUnit(trx, principal, incidentId, unit.id, now));
         }
       },
     }),
@@ -415,26 +430,7 @@ export async function reassign(
           .execute();
         await announceUnit(trx, existing.unitId);
         await announceAssignment(trx, assignmentId);
-        const id = randomUUID();
-        await trx
-          .insertInto('assignments')
-          .values({
-            id,
-            incident_id: existing.incidentId,
-            unit_id: newUnitId,
-            status: 'pending',
-            dispatched_by_user_id: principal.kind === 'user' ? principal.user.id : null,
-            dispatched_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await trx
-          .updateTable('units')
-          .set({ status: 'assigned', updated_at: now })
-          .where('id', '=', newUnitId)
-          .execute();
-        await announceUnit(trx, newUnitId);
-        created = await announceAssignment(trx, id, [assignmentNoticeJob(id)]);
+        created = await assignUnit(trx, principal, existing.incidentId, newUnitId, now);
       },
     }),
     requestId,
