@@ -76,11 +76,15 @@ describe('a worker killed with SIGKILL mid-job', () => {
         () => receiver.received.find((r) => r.body.task.id === task.id && r.answered === 200),
         30_000,
       );
-      const attempts = await database.db
-        .selectFrom('delivery_attempts')
-        .select(['channel', 'outcome'])
-        .where('task_id', '=', task.id)
-        .execute();
+      // The worker records the attempt after the receiver has answered: wait for the row.
+      const attempts = await waitFor(async () => {
+        const rows = await database.db
+          .selectFrom('delivery_attempts')
+          .select(['channel', 'outcome'])
+          .where('task_id', '=', task.id)
+          .execute();
+        return rows.some((a) => a.channel === 'webhook' && a.outcome === 'success') ? rows : undefined;
+      }, 30_000);
       expect(attempts.filter((a) => a.channel === 'console')).toHaveLength(1);
       // On a loaded machine a 2 s job lock can lapse twice, so a webhook may succeed twice; the
       // task's delivery (status change, console event) is once, guarded in the database.
