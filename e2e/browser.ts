@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../server/testing/testRuntime';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts');
 
@@ -68,4 +69,16 @@ export async function seriousA11yViolations(
     }));
   });
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Logs in through the login page and waits until the console says it is live. */
+export async function logInLive(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page
+    .getByTestId('connection-state')
+    .and(page.locator('[data-state="live"]'))
+    .waitFor({ timeout: 20_000 });
 }

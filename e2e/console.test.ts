@@ -1,13 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_DEVICE_KEY,
-  DEMO_PASSWORD,
-  loginAs,
-  startTestRuntime,
-  type TestRuntime,
-} from '../server/testing/testRuntime';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+import { DEMO_DEVICE_KEY, loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
+import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
 
 async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>) {
   const res = await fetch(`${rt.url}/api/v1/alerts`, {
@@ -17,17 +11,6 @@ async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>) {
   });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string };
-}
-
-async function logIn(page: Page, url: string, username: string) {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page
-    .getByTestId('connection-state')
-    .and(page.locator('[data-state="live"]'))
-    .waitFor({ timeout: 20_000 });
 }
 
 describe('the command-center console in Chromium', () => {
@@ -57,7 +40,7 @@ describe('the command-center console in Chromium', () => {
   });
 
   it('shows a posted alert with its alarm, acknowledges by keyboard, dispatches, and sees the unit answer', async () => {
-    await logIn(page, rt.url, 'dispatcher1');
+    await logInLive(page, rt.url, 'dispatcher1');
     await page.getByTestId('queue-empty').waitFor();
 
     const incident = await raiseAlert(rt, {
@@ -109,7 +92,7 @@ describe('the command-center console in Chromium', () => {
 
   it('clears the alarm on every console when one dispatcher acknowledges', async () => {
     const second = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-    await logIn(second, rt.url, 'dispatcher2');
+    await logInLive(second, rt.url, 'dispatcher2');
     const incident = await raiseAlert(rt, {
       category: 'vehicle_ramming',
       source: 'call_110',

@@ -2,13 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_DEVICE_KEY,
-  DEMO_PASSWORD,
   loginAs,
   startTestRuntime,
   type TestRuntime,
   waitFor,
 } from '../server/testing/testRuntime';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
 
 interface TaskBody {
   id: string;
@@ -35,17 +34,6 @@ async function tasksOf(rt: TestRuntime, cookie: string, departmentId: string): P
   return ((await res.json()) as { tasks: TaskBody[] }).tasks;
 }
 
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page
-    .getByTestId('connection-state')
-    .and(page.locator('[data-state="live"]'))
-    .waitFor({ timeout: 20_000 });
-}
-
 describe('the department inbox in Chromium', () => {
   let rt: TestRuntime;
   let browser: Browser;
@@ -67,9 +55,9 @@ describe('the department inbox in Chromium', () => {
   });
 
   it("shows 交通管理 its task arriving live; acknowledging it changes the task on the dispatcher's console", async () => {
-    await logIn(traffic, rt.url, 'traffic');
+    await logInLive(traffic, rt.url, 'traffic');
     await traffic.getByTestId('inbox-empty').waitFor();
-    await logIn(dispatcher, rt.url, 'dispatcher1');
+    await logInLive(dispatcher, rt.url, 'dispatcher1');
 
     const incident = await raiseAlert(rt, {
       category: 'vehicle_ramming',
@@ -151,7 +139,7 @@ describe('the department inbox in Chromium', () => {
     const rights = await (
       await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
     ).newPage();
-    await logIn(rights, rt.url, 'rights_office');
+    await logInLive(rights, rt.url, 'rights_office');
     await rights.locator('[data-testid="inbox-task"][data-kind="register_case"]').first().click();
     await rights.getByTestId('task-case').waitFor();
     await rights.getByTestId('case-timeline').waitFor();

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectConsole,
   DEMO_DEVICE_KEY,
-  DEMO_PASSWORD,
   loginAs,
   startTestRuntime,
   type TestRuntime,
   type TestSocket,
 } from '../server/testing/testRuntime';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
 
 async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>): Promise<{ id: string }> {
   const res = await fetch(`${rt.url}/api/v1/alerts`, {
@@ -28,17 +27,6 @@ async function post(rt: TestRuntime, cookie: string, path: string, body?: unknow
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return res.status;
-}
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page
-    .getByTestId('connection-state')
-    .and(page.locator('[data-state="live"]'))
-    .waitFor({ timeout: 20_000 });
 }
 
 describe('the supervisor view in Chromium', () => {
@@ -83,7 +71,7 @@ describe('the supervisor view in Chromium', () => {
     frozen = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher2'));
     frozen.on('alarm:v1:distress', () => undefined);
 
-    await logIn(page, rt.url, 'supervisor1');
+    await logInLive(page, rt.url, 'supervisor1');
     await page.getByTestId('supervisor-view').waitFor();
     await page.locator('[data-testid="sup-state"][data-state="acknowledged"][data-count="1"]').waitFor();
 

@@ -3,11 +3,9 @@ import type { Incident } from '@shared/domain/incident';
 import { derivePriority } from '@shared/domain/priority';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
-import { announceAssignment, announceUnit } from '../dispatch/dispatchEvents';
+import { standDownUnits } from '../dispatch/dispatchEvents';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
-
-const ACTIVE_ASSIGNMENTS = ['pending', 'accepted', 'en_route', 'on_scene'];
 
 function raiserOf(principal: Principal, incident: Incident): void {
   if (principal.kind !== 'user' || incident.raisedByUserId !== principal.user.id) {
@@ -53,28 +51,7 @@ export function cancelSos(
           ...(input.afterS !== undefined ? { phoneAfterS: input.afterS } : {}),
         },
         // Units already sent to a false activation are stood down in the same transaction.
-        also: async (trx) => {
-          const active = await trx
-            .selectFrom('assignments')
-            .select(['id', 'unit_id'])
-            .where('incident_id', '=', incidentId)
-            .where('status', 'in', ACTIVE_ASSIGNMENTS)
-            .execute();
-          for (const a of active) {
-            await trx
-              .updateTable('assignments')
-              .set({ status: 'cancelled', updated_at: now })
-              .where('id', '=', a.id)
-              .execute();
-            await trx
-              .updateTable('units')
-              .set({ status: 'available', updated_at: now })
-              .where('id', '=', a.unit_id)
-              .execute();
-            await announceUnit(trx, a.unit_id);
-            await announceAssignment(trx, a.id);
-          }
-        },
+        also: (trx) => standDownUnits(trx, incidentId, now),
       };
     },
     options.requestId,

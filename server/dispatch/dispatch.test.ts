@@ -1,3 +1,4 @@
+import type { Recommendation } from '@shared/api/dispatch';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +19,18 @@ async function api(rt: TestRuntime, cookie: string, method: string, path: string
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
 }
 
+/** Raises an alert through a device key and returns it with its recommended units. */
+async function raiseWithRecommendations(rt: TestRuntime, cookie: string, alert: Record<string, unknown>) {
+  const raised = await fetch(`${rt.url}/api/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
+    body: JSON.stringify(alert),
+  });
+  const incident = await raised.json();
+  const { body } = await api(rt, cookie, 'GET', `/api/v1/incidents/${incident.id}/recommendations`);
+  return { incident, recs: body as { recommendations: Recommendation[] } };
+}
+
 describe('dispatch: recommend, send, answer, close', () => {
   let rt: TestRuntime;
   let dispatcher: string;
@@ -28,27 +41,15 @@ describe('dispatch: recommend, send, answer, close', () => {
   afterAll(async () => rt?.close());
 
   it('runs an incident from alert to closed, with the unit answering from its phone', async () => {
-    const raised = await fetch(`${rt.url}/api/v1/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-      body: JSON.stringify({
-        category: 'violent_attack',
-        source: 'sos_button',
-        position: { lat: 25.8607, lng: 115.0116 },
-      }),
+    const { incident, recs } = await raiseWithRecommendations(rt, dispatcher, {
+      category: 'violent_attack',
+      source: 'sos_button',
+      position: { lat: 25.8607, lng: 115.0116 },
     });
-    const incident = await raised.json();
-
-    const { body: recs } = await api(
-      rt,
-      dispatcher,
-      'GET',
-      `/api/v1/incidents/${incident.id}/recommendations`,
-    );
     expect(recs.recommendations.length).toBeGreaterThan(0);
     const etas = recs.recommendations.map((r: { etaS: number }) => r.etaS);
     expect(etas).toEqual([...etas].sort((a, b) => a - b));
-    const chosen = recs.recommendations[0];
+    const chosen = recs.recommendations[0]!;
 
     // The chosen unit's officer is on the field app.
     const officer = await connectConsole(rt.url, await loginAs(rt.url, chosen.callSign));
@@ -124,23 +125,12 @@ describe('dispatch: recommend, send, answer, close', () => {
   });
 
   it("refuses an answer from another unit's officer and an answer out of order", async () => {
-    const raised = await fetch(`${rt.url}/api/v1/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-      body: JSON.stringify({
-        category: 'mob_obstruction',
-        source: 'call_110',
-        position: { lat: 25.87, lng: 115.02 },
-      }),
+    const { incident, recs } = await raiseWithRecommendations(rt, dispatcher, {
+      category: 'mob_obstruction',
+      source: 'call_110',
+      position: { lat: 25.87, lng: 115.02 },
     });
-    const incident = await raised.json();
-    const { body: recs } = await api(
-      rt,
-      dispatcher,
-      'GET',
-      `/api/v1/incidents/${incident.id}/recommendations`,
-    );
-    const [first, second] = recs.recommendations;
+    const [first, second] = recs.recommendations as [Recommendation, Recommendation];
     const sent = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/dispatch`, {
       unitIds: [first.unitId],
     });
@@ -165,23 +155,12 @@ describe('dispatch: recommend, send, answer, close', () => {
   });
 
   it('reassigns an assignment to another unit in one step', async () => {
-    const raised = await fetch(`${rt.url}/api/v1/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-      body: JSON.stringify({
-        category: 'mob_obstruction',
-        source: 'call_110',
-        position: { lat: 25.85, lng: 115.0 },
-      }),
+    const { incident, recs } = await raiseWithRecommendations(rt, dispatcher, {
+      category: 'mob_obstruction',
+      source: 'call_110',
+      position: { lat: 25.85, lng: 115.0 },
     });
-    const incident = await raised.json();
-    const { body: recs } = await api(
-      rt,
-      dispatcher,
-      'GET',
-      `/api/v1/incidents/${incident.id}/recommendations`,
-    );
-    const [first, second] = recs.recommendations;
+    const [first, second] = recs.recommendations as [Recommendation, Recommendation];
     const sent = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/dispatch`, {
       unitIds: [first.unitId],
     });

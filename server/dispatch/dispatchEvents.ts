@@ -42,3 +42,33 @@ export async function announceAssignment(
   });
   return assignment;
 }
+
+/** Assignments that still hold their unit. */
+export const ACTIVE_ASSIGNMENTS = ['pending', 'accepted', 'en_route', 'on_scene'] as const;
+
+/**
+ * Cancels every assignment still active on an incident and frees its unit, announcing both;
+ * runs inside the caller's transaction (closing an incident, a cancelled SOS).
+ */
+export async function standDownUnits(trx: Kysely<DB>, incidentId: string, now: Date): Promise<void> {
+  const active = await trx
+    .selectFrom('assignments')
+    .select(['id', 'unit_id'])
+    .where('incident_id', '=', incidentId)
+    .where('status', 'in', ACTIVE_ASSIGNMENTS)
+    .execute();
+  for (const a of active) {
+    await trx
+      .updateTable('assignments')
+      .set({ status: 'cancelled', updated_at: now })
+      .where('id', '=', a.id)
+      .execute();
+    await trx
+      .updateTable('units')
+      .set({ status: 'available', updated_at: now })
+      .where('id', '=', a.unit_id)
+      .execute();
+    await announceUnit(trx, a.unit_id);
+    await announceAssignment(trx, a.id);
+  }
+}

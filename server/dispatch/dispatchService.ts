@@ -14,9 +14,15 @@ import type { DB } from '../db/schema';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
 import { assignmentNoticeJob } from '../push/assignmentNotices';
-import { announceAssignment, announceUnit, loadAssignment } from './dispatchEvents';
+import {
+  ACTIVE_ASSIGNMENTS,
+  announceAssignment,
+  announceUnit,
+  loadAssignment,
+  standDownUnits,
+} from './dispatchEvents';
 
-const ACTIVE: AssignmentStatus[] = ['pending', 'accepted', 'en_route', 'on_scene'];
+const ACTIVE: AssignmentStatus[] = [...ACTIVE_ASSIGNMENTS];
 
 /**
  * A pending assignment for one unit, the unit marked assigned, and both announced; the
@@ -274,29 +280,7 @@ async function releaseUnits(
     incidentId,
     () => ({
       kind: 'units_released',
-      also: async (trx) => {
-        const now = new Date();
-        const active = await trx
-          .selectFrom('assignments')
-          .selectAll()
-          .where('incident_id', '=', incidentId)
-          .where('status', 'in', ACTIVE)
-          .execute();
-        for (const a of active) {
-          await trx
-            .updateTable('assignments')
-            .set({ status: 'cancelled', updated_at: now })
-            .where('id', '=', a.id)
-            .execute();
-          await trx
-            .updateTable('units')
-            .set({ status: 'available', updated_at: now })
-            .where('id', '=', a.unit_id)
-            .execute();
-          await announceUnit(trx, a.unit_id);
-          await announceAssignment(trx, a.id);
-        }
-      },
+      also: (trx) => standDownUnits(trx, incidentId, new Date()),
     }),
     requestId,
   );
