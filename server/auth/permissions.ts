@@ -1,35 +1,14 @@
 import type { DepartmentId } from '@shared/domain/department';
+import type { Permission } from '@shared/domain/permission';
 import type { Role } from '@shared/domain/role';
 import { errors } from '../http/errors';
 import type { Principal } from './principal';
 
 /**
- * Every route and socket event names one of these; this file is the only place that says
- * which role may do what, so a review of access control reads one table.
+ * This file is the only place that says which role may do what, so a review of access control
+ * reads one table. The permission names themselves are shared with the route table.
  */
-export const PERMISSIONS = [
-  'stream:read',
-  'alerts:create',
-  'incidents:read_all',
-  'incidents:read_own',
-  'incidents:acknowledge',
-  'incidents:dispatch',
-  'incidents:close',
-  'incidents:note',
-  'units:read',
-  'units:report_position',
-  'assignments:respond',
-  'tasks:read_all',
-  'tasks:work',
-  'personal_data:read',
-  'evidence:read_web',
-  'consoles:monitor',
-  'audit:read',
-  'users:manage',
-  'rules:manage',
-  'queues:admin',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, type Permission } from '@shared/domain/permission';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: [

@@ -1,39 +1,22 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ContractParsed, ContractResult, RouteContract } from '@shared/api/contract';
 import { ErrorBody } from '@shared/api/error';
+import type { Permission } from '@shared/domain/permission';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { assertCan, type Permission } from '../auth/permissions';
+import { assertCan } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { errors } from './errors';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** A route declared inline on the server; prefer a contract in shared/api/routes. */
+export type RouteSpec = RouteContract;
 
-export interface RouteSpec<
-  B extends z.ZodType | undefined,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-> {
-  method: Method;
-  /** Express path, e.g. /api/v1/incidents/:id */
-  path: string;
-  summary: string;
-  tags: string[];
-  /** null marks the few routes open without a session (login, health). */
-  permission: Permission | null;
-  body?: B;
-  params?: P;
-  query?: Q;
-  response?: z.ZodType;
-  status?: number;
-}
+type Principalled<C extends RouteContract> = C['permission'] extends Permission
+  ? Principal
+  : Principal | undefined;
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-
-export interface RouteContext<B, P, Q, Auth> {
-  body: B;
-  params: P;
-  query: Q;
-  principal: Auth;
+export interface RouteContext<C extends RouteContract> extends ContractParsed<C> {
+  principal: Principalled<C>;
   req: Request;
   res: Response;
 }
@@ -46,73 +29,64 @@ export class WithStatus<T> {
   ) {}
 }
 
-function parseOrThrow<S extends z.ZodType | undefined>(
-  schema: S | undefined,
-  value: unknown,
-  where: string,
-): Parsed<S> {
-  if (!schema) return undefined as Parsed<S>;
+function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) throw errors.validation(result.error, where);
-  return result.data as Parsed<S>;
+  return result.data;
 }
 
 /**
- * The one way a route is declared: it checks the permission, validates body, params and query
- * with zod (a 400 naming each bad field), runs the handler, and documents itself in OpenAPI.
+ * The one way a route is implemented: it checks the contract's permission, validates body,
+ * params, query and headers with zod (a 400 naming each bad field), runs the handler, and
+ * documents the route in OpenAPI. The contract comes from shared/api/routes, so the client's
+ * `call` and this handler cannot disagree on shapes.
  */
-export function defineRoute<
-  B extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  A extends Permission | null = Permission,
-  R = unknown,
->(
+export function defineRoute<const C extends RouteContract>(
   router: Router,
   registry: OpenAPIRegistry,
-  spec: RouteSpec<B, P, Q> & { permission: A },
+  contract: C,
   handler: (
-    ctx: RouteContext<
-      Parsed<B>,
-      Parsed<P>,
-      Parsed<Q>,
-      A extends Permission ? Principal : Principal | undefined
-    >,
-  ) => Promise<R | WithStatus<R>>,
+    ctx: RouteContext<C>,
+  ) => Promise<
+    ContractResult<C> | WithStatus<ContractResult<C>> | (C['response'] extends z.ZodType ? never : void)
+  >,
 ): void {
-  router[spec.method](spec.path, async (req, res) => {
-    if (spec.permission) assertCan(req.principal, spec.permission);
-    const params = parseOrThrow(spec.params, req.params, 'params');
-    const query = parseOrThrow(spec.query, req.query, 'query');
-    const body = parseOrThrow(spec.body, req.body, 'body');
-    const principal = req.principal as A extends Permission ? Principal : Principal | undefined;
-    const result = await handler({ body, params, query, principal, req, res });
+  router[contract.method](contract.path, async (req, res) => {
+    if (contract.permission) assertCan(req.principal, contract.permission);
+    const parsed = {
+      params: parseOrThrow(contract.params, req.params, 'params'),
+      query: parseOrThrow(contract.query, req.query, 'query'),
+      body: parseOrThrow(contract.body, req.body, 'body'),
+      headers: parseOrThrow(contract.headers, req.headers, 'headers'),
+    } as ContractParsed<C>;
+    const principal = req.principal as Principalled<C>;
+    const result: unknown = await handler({ ...parsed, principal, req, res });
     if (res.headersSent) return;
     if (result instanceof WithStatus) {
       res.status(result.status).json(result.data);
     } else if (result === undefined) {
-      res.status(spec.status ?? 204).end();
+      res.status(contract.status ?? 204).end();
     } else {
-      res.status(spec.status ?? 200).json(result);
+      res.status(contract.status ?? 200).json(result);
     }
   });
-  registry.registerPath(toOpenApi(spec));
+  registry.registerPath(toOpenApi(contract));
 }
 
-function toOpenApi(
-  spec: RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>,
-): RouteConfig {
+function toOpenApi(spec: RouteContract): RouteConfig {
   const errorContent = { 'application/json': { schema: ErrorBody } };
   const status = String(spec.status ?? 200);
   const request: RouteConfig['request'] = {};
   if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } } };
   if (spec.params instanceof z.ZodObject) request.params = spec.params;
   if (spec.query instanceof z.ZodObject) request.query = spec.query;
+  if (spec.headers instanceof z.ZodObject) request.headers = spec.headers;
   return {
     method: spec.method,
     path: spec.path.replace(/:(\w+)/g, '{$1}'),
     summary: spec.summary,
-    tags: spec.tags,
+    tags: [...spec.tags],
     security: spec.permission ? [{ session: [] }, { deviceKey: [] }] : [],
     description: spec.permission ? `Requires permission \`${spec.permission}\`.` : 'Open.',
     request,

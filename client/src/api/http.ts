@@ -28,12 +28,20 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 export interface RequestOptions {
   body?: unknown;
+  /** Extra request headers the route declares (Idempotency-Key); undefined values are left out. */
+  headers?: Record<string, string | undefined>;
   /** Do not treat a 401 as an expired session (the login form and the first /me). */
   expect401?: boolean;
   timeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+function definedHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name] = value;
+  return out;
+}
 
 async function readError(res: Response): Promise<ApiError> {
   let raw: unknown = null;
@@ -60,7 +68,7 @@ async function readError(res: Response): Promise<ApiError> {
 
 /** Sends a same-origin JSON request and checks the answer against its shared schema. */
 export async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   schema: S,
   options: RequestOptions = {},
@@ -73,6 +81,7 @@ export async function request<S extends z.ZodType>(
       headers: {
         Accept: 'application/json',
         ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...definedHeaders(options.headers),
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
       signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),

@@ -1,0 +1,9 @@
+import { alertRoutes } from './alerts';
+
+/**
+ * The whole HTTP contract, one entry per route, grouped by capability. The server implements
+ * each entry with defineRoute, the client calls it with `call`, the tests and the fuzzer walk it.
+ */
+export const routes = {
+  alerts: alertRoutes,
+};

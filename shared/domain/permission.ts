@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Every route and socket event names one of these. Which role holds which is decided on the
+ * server (server/auth/permissions.ts); the names live here so the shared route table can say
+ * what each route needs and the client can tell what its user may try.
+ */
+export const PERMISSIONS = [
+  'stream:read',
+  'alerts:create',
+  'incidents:read_all',
+  'incidents:read_own',
+  'incidents:acknowledge',
+  'incidents:dispatch',
+  'incidents:close',
+  'incidents:note',
+  'units:read',
+  'units:report_position',
+  'assignments:respond',
+  'tasks:read_all',
+  'tasks:work',
+  'personal_data:read',
+  'evidence:read_web',
+  'consoles:monitor',
+  'audit:read',
+  'users:manage',
+  'rules:manage',
+  'queues:admin',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
