@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestRuntime, type TestRuntime } from '../testing/testRuntime';
 
@@ -52,5 +53,24 @@ describe('response headers and cookies behind TLS', () => {
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Strict/i);
     expect(cookie).toMatch(/;\s*Secure/i);
+  });
+});
+
+describe('the API docs page', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await startTestRuntime('pglite');
+  });
+  afterAll(async () => rt?.close());
+
+  it('allows its one inline script by hash, never unsafe-inline, and the hash matches the script', async () => {
+    const res = await fetch(`${rt.url}/api/docs`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    const html = await res.text();
+    const script = html.match(/<script>([\s\S]*?)<\/script>/)?.[1] ?? '';
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(scriptSrc).toContain(`'sha256-${hash}'`);
   });
 });
