@@ -25,6 +25,8 @@ export function onClientEvent<E extends EventName>(
   event: E,
   permission: Permission,
   handler: (payload: Payload<E>, principal: Principal) => Promise<Result<E>>,
+  /** A check of who is asking that a permission cannot express; runs before the payload is read. */
+  admit?: (principal: Principal) => void,
 ): void {
   const schema = CLIENT_EVENT_SCHEMAS[event];
   const listener = async (raw: unknown, ack?: unknown) => {
@@ -33,6 +35,7 @@ export function onClientEvent<E extends EventName>(
     };
     try {
       assertCan(socket.data.principal, permission);
+      admit?.(socket.data.principal);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw errors.validation(parsed.error);
       const data = await handler(parsed.data as Payload<E>, socket.data.principal);

@@ -165,7 +165,8 @@ export function registerTaskRoutes(router: Router, ctx: AppContext): void {
       path: '/api/v1/tasks/:id/watch-addresses',
       summary: "A protective watch's addresses: the station keeping it and supervisors only; audited",
       tags: ['tasks'],
-      permission: 'stream:read',
+      // Only roles that work tasks pass the gate, so others cannot even learn which tasks have addresses.
+      permission: 'tasks:work',
       params: IdParams,
       response: WatchAddresses,
     },

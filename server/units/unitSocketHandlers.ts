@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal';
 import { errors } from '../http/errors';
 import { onClientEvent } from '../realtime/socketHandler';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
@@ -8,13 +9,23 @@ import { reportPosition, type UnitDeps } from './unitPositionService';
  * the payload carries no unit id that could be forged; gateways holding a device key report
  * over HTTP, where the unit is named and checked.
  */
+function ownUnit(principal: Principal): string {
+  const unitId = principal.kind === 'user' ? principal.user.unitId : null;
+  if (!unitId) throw errors.forbidden('only a field officer reports a position over the socket');
+  return unitId;
+}
+
 export function registerUnitSocketHandlers(deps: UnitDeps): (socket: ShieldlineSocket) => void {
   return (socket) => {
-    onClientEvent(socket, 'unit:v1:position', 'units:report_position', async (report, principal) => {
-      const unitId = principal.kind === 'user' ? principal.user.unitId : null;
-      if (!unitId) throw errors.forbidden('only a field officer reports a position over the socket');
-      const outcome = await reportPosition(deps, unitId, report);
-      return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
-    });
+    onClientEvent(
+      socket,
+      'unit:v1:position',
+      'units:report_position',
+      async (report, principal) => {
+        const outcome = await reportPosition(deps, ownUnit(principal), report);
+        return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
+      },
+      (principal) => void ownUnit(principal),
+    );
   };
 }
