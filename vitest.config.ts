@@ -21,6 +21,7 @@ export default defineConfig({
             'server/**/*.test.ts',
             'workers/**/*.test.ts',
             'simulator/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'client/src/**/*.test.{ts,tsx}',
           ],
           environment: 'node',

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/testing/testRuntime';
-
-export const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts');
+import { ARTIFACTS, README_SHOTS } from './artifacts';
 
 /** Debian's Chromium, with the flags this closed network needs (no background fetches). */
 export function launchChromium(): Promise<Browser> {
@@ -21,9 +20,6 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
-
-/** The README's pictures, rewritten by every run so they follow the UI. */
-export const README_SHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
 
 export async function screenshot(
   page: Page,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
@@ -6,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { registerAuthRoutes } from './auth/authRoutes';
 import type { AppContext } from './context';
 import { registerHealthRoutes } from './health/healthRoutes';
+import { serveConsole } from './http/consoleRoutes';
 import { errorHandler, notFound } from './http/errorHandler';
 import { measureRequests } from './http/metricsMiddleware';
 import { requestId } from './http/requestContext';
@@ -75,11 +75,7 @@ export function createApp(ctx: AppContext, modules: RouteModule[] = []): Express
   app.use(router);
 
   app.use('/api', notFound);
-  if (fs.existsSync(CLIENT_DIST)) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-    // The console is a single-page app: any other GET is one of its routes.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
-  }
+  serveConsole(app, CLIENT_DIST);
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'like 64kb or 1mb')
     .default('64kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines in a terminal, JSON lines otherwise; json or pretty force one. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DEMO: flag,
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('shieldline-demo'),
   DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default('demo-device-key-0000000000000000'),

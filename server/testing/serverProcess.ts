@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './redisServer';
 import { DEMO_DEVICE_KEY, DEMO_PASSWORD } from './testRuntime';
@@ -10,10 +12,17 @@ export class ServerProcess {
   private child: ChildProcess | null = null;
   private stderr = '';
 
+  /** Push keys and uploads go here unless the test names a DATA_DIR: never the checkout's ./data. */
+  private readonly ownDataDir: string | null;
+
   private constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
-  ) {}
+  ) {
+    this.ownDataDir = env.DATA_DIR
+      ? null
+      : path.join(os.tmpdir(), `shieldline-server-${process.pid}-${port}`);
+  }
 
   static async start(env: Record<string, string>): Promise<ServerProcess> {
     const server = new ServerProcess(await freePort(), env);
@@ -41,6 +50,7 @@ export class ServerProcess {
         DEMO_PASSWORD,
         DEMO_DEVICE_KEY,
         REDIS_AUTOSTART: '0',
+        ...(this.ownDataDir ? { DATA_DIR: this.ownDataDir } : {}),
         ...this.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -65,9 +75,11 @@ export class ServerProcess {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await exited;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    }
+    if (this.ownDataDir) fs.rmSync(this.ownDataDir, { recursive: true, force: true });
   }
 }

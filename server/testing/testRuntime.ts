@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import { io as connect, type Socket } from 'socket.io-client';
 import { type Config, loadConfig } from '../config/env';
@@ -34,9 +37,16 @@ export async function startTestRuntime(
   overrides: Record<string, string> = {},
   options: Omit<RuntimeOptions, 'database'> = {},
 ): Promise<TestRuntime> {
+  // Push keys, uploads and evidence go to a directory of this runtime's own, never the checkout's ./data.
+  const ownDataDir = overrides.DATA_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-test-'));
   const database = await createTestDatabase(kind);
-  const runtime = await startRuntime(testConfig(overrides), { ...options, database });
-  return { ...runtime, database };
+  const config = testConfig(ownDataDir ? { ...overrides, DATA_DIR: ownDataDir } : overrides);
+  const runtime = await startRuntime(config, { ...options, database });
+  const close = async () => {
+    await runtime.close();
+    if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
+  };
+  return { ...runtime, close, database };
 }
 
 /** Logs in and returns the session cookie header. */

@@ -2,7 +2,7 @@ import type { UploadKind } from '@shared/api/upload';
 import * as tus from 'tus-js-client';
 import { createStore } from '../state/store';
 import { fieldApi } from './fieldApi';
-import { hashBlob } from './sha256';
+import { hashBlob } from './hashFile';
 
 /**
  * Evidence from the phone to an incident (第十三条): the file's SHA-256 is computed here first
@@ -64,7 +64,7 @@ export async function startUpload(file: File, incidentId: string): Promise<void>
   ]);
   let sha256: string;
   try {
-    sha256 = await hashBlob(file, (progress) => patch(localId, { progress }));
+    sha256 = await hashBlob(file, { onProgress: (progress) => patch(localId, { progress }) });
   } catch (err) {
     patch(localId, { phase: 'failed', error: err instanceof Error ? err.message : String(err) });
     return;
