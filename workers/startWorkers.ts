@@ -1,10 +1,10 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Histogram } from 'prom-client';
+import { JOBS, type JobData, type JobName, QUEUES, type QueueName } from '../server/jobs/jobCatalog';
 import { logger } from '../server/observability/logger';
 import { metricsRegistry } from '../server/observability/metrics';
 import { jobFailures, jobWait } from '../server/queues/queueMetrics';
-import { JOBS, type JobData, type JobName, QUEUES, type QueueName } from './jobCatalog';
 import type { WorkerContext } from './workerContext';
 
 export type JobHandler<N extends JobName> = (data: JobData<N>, ctx: WorkerContext, job: Job) => Promise<void>;

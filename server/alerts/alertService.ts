@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { CreateAlert } from '@shared/api/alert';
 import { type Incident, UNACKED_STEPS } from '@shared/domain/incident';
 import { derivePriority, isDistress } from '@shared/domain/priority';
-import { outboxJob } from '../../workers/enqueue';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { incidentRooms } from '../incidents/incidentAudience';
 import { toIncident } from '../incidents/incidentMapper';
 import { addTimelineEvent, findIncident } from '../incidents/incidentRepository';
+import { jobs, type OutboxJob } from '../jobs/jobCatalog';
 import { alertsAccepted } from '../observability/metrics';
-import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
+import { appendOutbox } from '../outbox/outboxWriter';
 import { nextReference } from './referenceNumber';
 
 export interface RaiseResult {
@@ -40,21 +40,13 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 function jobsForNewIncident(incident: Incident, ladderS: readonly number[]): OutboxJob[] {
-  const jobs = [outboxJob('incident.linkage', { incidentId: incident.id }, `linkage-${incident.id}`)];
+  const planned = [jobs.linkage(incident.id)];
   if (isDistress(incident.priority)) {
     UNACKED_STEPS.forEach((step, i) => {
-      const afterS = ladderS[i] ?? 60;
-      jobs.push(
-        outboxJob(
-          'incident.unacked',
-          { incidentId: incident.id, step },
-          `unacked-${incident.id}-${step}`,
-          afterS * 1000,
-        ),
-      );
+      planned.push(jobs.unacked(incident.id, step, (ladderS[i] ?? 60) * 1000));
     });
   }
-  return jobs;
+  return planned;
 }
 
 /**

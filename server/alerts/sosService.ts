@@ -51,7 +51,9 @@ export function cancelSos(
           ...(input.afterS !== undefined ? { phoneAfterS: input.afterS } : {}),
         },
         // Units already sent to a false activation are stood down in the same transaction.
-        also: (trx) => standDownUnits(trx, incidentId, now),
+        also: async (trx) => {
+          await standDownUnits(trx, incidentId, now);
+        },
       };
     },
     options.requestId,

@@ -1,9 +1,9 @@
 import type { DepartmentTask } from '@shared/domain/task';
-import { JOBS } from '../../workers/jobCatalog';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
 import { findIncident } from '../incidents/incidentRepository';
+import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import type { Queues } from '../queues/queueRegistry';
 import { hasSucceeded, recordAttempt } from './deliveryAttempts';
 import { departmentChannels } from './departmentChannels';
@@ -21,12 +21,13 @@ export interface DeliveryDeps {
  * The job id makes a second enqueue of the same announcement a no-op.
  */
 export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: string): Promise<void> {
-  const data = JOBS['task.webhook'].data.parse({ taskId, event });
-  await deps.queues.delivery.add('task.webhook', data, {
-    jobId: `webhook-${taskId}-${event}`,
-    attempts: deps.config.WEBHOOK_ATTEMPTS,
-    backoff: { type: 'exponential', delay: deps.config.WEBHOOK_BACKOFF_MS },
-  });
+  await enqueueJob(
+    deps.queues,
+    jobs.webhook(taskId, event, {
+      attempts: deps.config.WEBHOOK_ATTEMPTS,
+      backoffMs: deps.config.WEBHOOK_BACKOFF_MS,
+    }),
+  );
 }
 
 async function messageText(db: Database, task: DepartmentTask, event: string): Promise<string> {

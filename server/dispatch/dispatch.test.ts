@@ -190,4 +190,80 @@ describe('dispatch: recommend, send, answer, close', () => {
     );
     expect(again.status).toBe(409);
   });
+
+  it('closes in one transaction: a refused close leaves the units on the incident', async () => {
+    const { incident, recs } = await raiseWithRecommendations(rt, dispatcher, {
+      category: 'mob_obstruction',
+      source: 'call_110',
+      position: { lat: 25.86, lng: 115.01 },
+    });
+    const unit = recs.recommendations[0]!;
+    const sent = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/dispatch`, {
+      unitIds: [unit.unitId],
+    });
+    expect(sent.status).toBe(200);
+    // No route stops at controlled with units still on scene; the state is set up directly.
+    await rt.ctx.db
+      .updateTable('incidents')
+      .set({ status: 'controlled' })
+      .where('id', '=', incident.id)
+      .execute();
+    const timelineBefore = await api(rt, dispatcher, 'GET', `/api/v1/incidents/${incident.id}/timeline`);
+
+    const refused = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/close`, {
+      outcome: 'false_alarm',
+    });
+    expect(refused.status).toBe(409);
+    const assignment = await rt.ctx.db
+      .selectFrom('assignments')
+      .select('status')
+      .where('id', '=', sent.body.assignments[0].id)
+      .executeTakeFirstOrThrow();
+    expect(assignment.status).toBe('pending');
+    const { body: snapshot } = await api(rt, dispatcher, 'GET', '/api/v1/snapshot');
+    expect(snapshot.units.find((u: { id: string }) => u.id === unit.unitId).status).toBe('assigned');
+    const timelineAfter = await api(rt, dispatcher, 'GET', `/api/v1/incidents/${incident.id}/timeline`);
+    expect(timelineAfter.body.entries).toEqual(timelineBefore.body.entries);
+
+    const closed = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/close`, {
+      outcome: 'controlled',
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    const { body: timeline } = await api(rt, dispatcher, 'GET', `/api/v1/incidents/${incident.id}/timeline`);
+    expect(timeline.entries.map((e: { kind: string }) => e.kind).slice(-3)).toEqual([
+      'units_released',
+      'outcome',
+      'closed',
+    ]);
+    // Closing twice is refused rather than writing a second close.
+    const twice = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/close`, {
+      outcome: 'controlled',
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('refuses to send units to a closed, cancelled or false-alarm incident (409)', async () => {
+    const { incident, recs } = await raiseWithRecommendations(rt, dispatcher, {
+      category: 'mob_obstruction',
+      source: 'call_110',
+      position: { lat: 25.84, lng: 115.03 },
+    });
+    const ended = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/close`, {
+      outcome: 'false_alarm',
+    });
+    expect(ended.body.status).toBe('false_alarm');
+    const unit = recs.recommendations.find((r) => r.status === 'available') ?? recs.recommendations[0]!;
+    const sent = await api(rt, dispatcher, 'POST', `/api/v1/incidents/${incident.id}/dispatch`, {
+      unitIds: [unit.unitId],
+    });
+    expect(sent.status).toBe(409);
+    expect(sent.body.error.message).toContain('false_alarm');
+    const assignments = await rt.ctx.db
+      .selectFrom('assignments')
+      .select('id')
+      .where('incident_id', '=', incident.id)
+      .execute();
+    expect(assignments).toEqual([]);
+  });
 });

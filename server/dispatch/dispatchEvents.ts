@@ -1,7 +1,8 @@
 import { Assignment } from '@shared/domain/assignment';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
+import type { OutboxJob } from '../jobs/jobCatalog';
+import { appendOutbox } from '../outbox/outboxWriter';
 import { ROOM_ALL, unitRoom } from '../realtime/rooms';
 import { toUnit } from '../units/unitRepository';
 
@@ -48,9 +49,10 @@ export const ACTIVE_ASSIGNMENTS = ['pending', 'accepted', 'en_route', 'on_scene'
 
 /**
  * Cancels every assignment still active on an incident and frees its unit, announcing both;
- * runs inside the caller's transaction (closing an incident, a cancelled SOS).
+ * runs inside the caller's transaction (closing an incident, a cancelled SOS). Returns the
+ * units it released.
  */
-export async function standDownUnits(trx: Kysely<DB>, incidentId: string, now: Date): Promise<void> {
+export async function standDownUnits(trx: Kysely<DB>, incidentId: string, now: Date): Promise<string[]> {
   const active = await trx
     .selectFrom('assignments')
     .select(['id', 'unit_id'])
@@ -71,4 +73,5 @@ export async function standDownUnits(trx: Kysely<DB>, incidentId: string, now: D
     await announceUnit(trx, a.unit_id);
     await announceAssignment(trx, a.id);
   }
+  return active.map((a) => a.unit_id);
 }

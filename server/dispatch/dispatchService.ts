@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { AssignmentAction, CloseRequest } from '@shared/api/dispatch';
 import type { Assignment, AssignmentStatus } from '@shared/domain/assignment';
 import type { Incident } from '@shared/domain/incident';
-import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import { type IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { isDistress } from '@shared/domain/priority';
 import type { UnitStatus } from '@shared/domain/unit';
 import type { Kysely } from 'kysely';
-import { checkinJob } from '../../workers/handlers/checkinTimer';
 import { assertUnit } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
-import { assignmentNoticeJob } from '../push/assignmentNotices';
+import { jobs } from '../jobs/jobCatalog';
 import {
   ACTIVE_ASSIGNMENTS,
   announceAssignment,
@@ -54,7 +53,13 @@ async function assignUnit(
     .where('id', '=', unitId)
     .execute();
   await announceUnit(trx, unitId);
-  return announceAssignment(trx, id, [assignmentNoticeJob(id)]);
+  return announceAssignment(trx, id, [jobs.assignmentNotify(id)]);
+}
+
+/** Nothing more happens on a closed, cancelled or false-alarm incident: no units sent, no second close. */
+function refuseIfEnded(current: Incident): void {
+  if (TERMINAL_STATUSES.has(current.status))
+    throw errors.conflict(`incident ${current.reference} is already ${current.status}`);
 }
 
 /**
@@ -74,35 +79,38 @@ export async function dispatchUnits(
     db,
     principal,
     incidentId,
-    (current) => ({
-      kind: 'dispatched',
-      status: current.status === 'new' || current.status === 'acknowledged' ? 'dispatched' : undefined,
-      set: current.intervals.acknowledgedAt
-        ? {}
-        : {
-            acknowledged_at: now,
-            acknowledged_by_user_id: principal.kind === 'user' ? principal.user.id : null,
-          },
-      details: { unitIds },
-      also: async (trx) => {
-        const units = await trx
-          .selectFrom('units')
-          .selectAll()
-          .where('id', 'in', unitIds)
-          .forUpdate()
-          .execute();
-        const busy = units.filter((u) => u.status !== 'available');
-        if (units.length !== new Set(unitIds).size) throw errors.notFound('unit');
-        if (busy.length) {
-          throw errors.conflict(
-            `not available: ${busy.map((u) => `${u.call_sign} (${u.status})`).join(', ')}`,
-          );
-        }
-        for (const unit of units) {
-          assignments.push(await assignUnit(trx, principal, incidentId, unit.id, now));
-        }
-      },
-    }),
+    (current) => {
+      refuseIfEnded(current);
+      return {
+        kind: 'dispatched',
+        status: current.status === 'new' || current.status === 'acknowledged' ? 'dispatched' : undefined,
+        set: current.intervals.acknowledgedAt
+          ? {}
+          : {
+              acknowledged_at: now,
+              acknowledged_by_user_id: principal.kind === 'user' ? principal.user.id : null,
+            },
+        details: { unitIds },
+        also: async (trx) => {
+          const units = await trx
+            .selectFrom('units')
+            .selectAll()
+            .where('id', 'in', unitIds)
+            .forUpdate()
+            .execute();
+          const busy = units.filter((u) => u.status !== 'available');
+          if (units.length !== new Set(unitIds).size) throw errors.notFound('unit');
+          if (busy.length) {
+            throw errors.conflict(
+              `not available: ${busy.map((u) => `${u.call_sign} (${u.status})`).join(', ')}`,
+            );
+          }
+          for (const unit of units) {
+            assignments.push(await assignUnit(trx, principal, incidentId, unit.id, now));
+          }
+        },
+      };
+    },
     requestId,
     now,
   );
@@ -173,7 +181,7 @@ export async function respondToAssignment(
       const startCheckin = action === 'on_scene' && isDistress(current.priority) && !current.checkInDueAt;
       const checkinDue = new Date(now.getTime() + options.checkinIntervalS * 1000);
       return {
-        ...(startCheckin ? { jobs: [checkinJob(current.id, checkinDue)] } : {}),
+        ...(startCheckin ? { jobs: [jobs.checkin(current.id, checkinDue)] } : {}),
         kind: `unit_${action}`,
         status,
         set: {
@@ -267,28 +275,12 @@ export function addNote(
   return changeIncident(db, principal, incidentId, () => ({ kind: 'note', details: { text } }), requestId);
 }
 
-/** Releases every unit still on the incident when it ends. */
-async function releaseUnits(
-  db: Database,
-  principal: Principal,
-  incidentId: string,
-  requestId: string | null,
-) {
-  await changeIncident(
-    db,
-    principal,
-    incidentId,
-    () => ({
-      kind: 'units_released',
-      also: (trx) => standDownUnits(trx, incidentId, new Date()),
-    }),
-    requestId,
-  );
-}
-
 /**
- * Ends the scene with an outcome. Controlled and offender detained pass through `controlled`
- * (stamping that interval) to `closed`; a false activation and a cancellation end at once.
+ * Ends the scene with an outcome, in one transaction: the status change is checked first, then
+ * every unit still on the incident is released, and the timeline gets units_released, then
+ * controlled (or outcome, when already controlled), then closed. Controlled and offender detained
+ * pass through `controlled` (stamping that interval) to `closed`; a false activation and a
+ * cancellation end at once. A refused change (409) leaves units and incident as they were.
  */
 export async function closeIncident(
   db: Database,
@@ -298,35 +290,32 @@ export async function closeIncident(
   requestId: string | null,
 ): Promise<Incident> {
   const details = { outcome: request.outcome, ...(request.note ? { note: request.note } : {}) };
-  const hasActive = await db
-    .selectFrom('assignments')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .where('status', 'in', ACTIVE)
-    .executeTakeFirst();
-  if (hasActive) await releaseUnits(db, principal, incidentId, requestId);
-  if (request.outcome === 'false_alarm' || request.outcome === 'cancelled') {
-    const status = request.outcome;
-    return changeIncident(db, principal, incidentId, () => ({ kind: 'closed', status, details }), requestId);
-  }
   const now = new Date();
-  await changeIncident(
-    db,
-    principal,
-    incidentId,
-    (current) =>
-      current.status === 'controlled'
-        ? { kind: 'outcome', details }
-        : { kind: 'controlled', status: 'controlled', set: { controlled_at: now }, details },
-    requestId,
-    now,
-  );
+  const releaseUnits = async (trx: Kysely<DB>) => {
+    const released = await standDownUnits(trx, incidentId, now);
+    return released.length ? [{ kind: 'units_released', details: { unitIds: released } }] : [];
+  };
   return changeIncident(
     db,
     principal,
     incidentId,
-    () => ({ kind: 'closed', status: 'closed', set: { closed_at: new Date() }, details }),
+    (current) => {
+      refuseIfEnded(current);
+      if (request.outcome === 'false_alarm' || request.outcome === 'cancelled')
+        return { kind: 'closed', status: request.outcome, details, also: releaseUnits };
+      const controlled = current.status === 'controlled';
+      return {
+        kind: 'closed',
+        status: 'closed',
+        via: controlled ? [] : ['controlled'],
+        set: { ...(controlled ? {} : { controlled_at: now }), closed_at: now },
+        steps: [{ kind: controlled ? 'outcome' : 'controlled', details }],
+        details,
+        also: releaseUnits,
+      };
+    },
     requestId,
+    now,
   );
 }
 
@@ -354,7 +343,7 @@ export function checkIn(
         kind: 'checkin',
         set: { checkin_due_at: due },
         details: { nextDueAt: due.toISOString() },
-        jobs: [checkinJob(incidentId, due)],
+        jobs: [jobs.checkin(incidentId, due)],
       };
     },
     requestId,
@@ -381,42 +370,45 @@ export async function reassign(
     db,
     principal,
     existing.incidentId,
-    () => ({
-      kind: 'reassigned',
-      details: { assignmentId, fromUnitId: existing.unitId, toUnitId: newUnitId },
-      also: async (trx) => {
-        const old = await trx
-          .selectFrom('assignments')
-          .select('status')
-          .where('id', '=', assignmentId)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        if (!ACTIVE.includes(old.status as AssignmentStatus))
-          throw errors.conflict(`the assignment is already ${old.status}`);
-        const unit = await trx
-          .selectFrom('units')
-          .selectAll()
-          .where('id', '=', newUnitId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!unit) throw errors.notFound('unit');
-        if (unit.status !== 'available')
-          throw errors.conflict(`not available: ${unit.call_sign} (${unit.status})`);
-        await trx
-          .updateTable('assignments')
-          .set({ status: 'cancelled', updated_at: now })
-          .where('id', '=', assignmentId)
-          .execute();
-        await trx
-          .updateTable('units')
-          .set({ status: 'available', updated_at: now })
-          .where('id', '=', existing.unitId)
-          .execute();
-        await announceUnit(trx, existing.unitId);
-        await announceAssignment(trx, assignmentId);
-        created = await assignUnit(trx, principal, existing.incidentId, newUnitId, now);
-      },
-    }),
+    (current) => {
+      refuseIfEnded(current);
+      return {
+        kind: 'reassigned',
+        details: { assignmentId, fromUnitId: existing.unitId, toUnitId: newUnitId },
+        also: async (trx) => {
+          const old = await trx
+            .selectFrom('assignments')
+            .select('status')
+            .where('id', '=', assignmentId)
+            .forUpdate()
+            .executeTakeFirstOrThrow();
+          if (!ACTIVE.includes(old.status as AssignmentStatus))
+            throw errors.conflict(`the assignment is already ${old.status}`);
+          const unit = await trx
+            .selectFrom('units')
+            .selectAll()
+            .where('id', '=', newUnitId)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!unit) throw errors.notFound('unit');
+          if (unit.status !== 'available')
+            throw errors.conflict(`not available: ${unit.call_sign} (${unit.status})`);
+          await trx
+            .updateTable('assignments')
+            .set({ status: 'cancelled', updated_at: now })
+            .where('id', '=', assignmentId)
+            .execute();
+          await trx
+            .updateTable('units')
+            .set({ status: 'available', updated_at: now })
+            .where('id', '=', existing.unitId)
+            .execute();
+          await announceUnit(trx, existing.unitId);
+          await announceAssignment(trx, assignmentId);
+          created = await assignUnit(trx, principal, existing.incidentId, newUnitId, now);
+        },
+      };
+    },
     requestId,
     now,
   );

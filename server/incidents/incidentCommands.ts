@@ -6,21 +6,35 @@ import { actorOf, type Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import type { DB, IncidentsTable } from '../db/schema';
 import { errors } from '../http/errors';
-import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
+import type { OutboxJob } from '../jobs/jobCatalog';
+import { appendOutbox } from '../outbox/outboxWriter';
 import { incidentRooms } from './incidentAudience';
 import { type IncidentRow, toIncident } from './incidentMapper';
 import { addTimelineEvent, lockIncident } from './incidentRepository';
+
+/** A timeline entry (and audit row) written before the change's own, in the same transaction. */
+export interface IncidentStep {
+  kind: string;
+  details?: Record<string, unknown>;
+}
 
 export interface IncidentChange {
   /** Timeline kind, also the audit action suffix: acknowledged, note, dispatched, closed… */
   kind: string;
   status?: IncidentStatus;
+  /** Statuses passed through on the way to `status` (controlled on the way to closed), each transition checked. */
+  via?: readonly IncidentStatus[];
+  /** Earlier timeline entries this change makes in the same transaction (outcome, controlled). */
+  steps?: readonly IncidentStep[];
   set?: Updateable<IncidentsTable>;
   details?: Record<string, unknown>;
   jobs?: OutboxJob[];
   alarm?: AlarmReason;
-  /** Extra writes in the same transaction (assignments, tasks), before the outbox row is written. */
-  also?: (trx: Kysely<DB>, current: IncidentRow) => Promise<void>;
+  /**
+   * Extra writes in the same transaction (assignments, tasks), after the transition is checked
+   * and before the outbox row is written; may return timeline steps of its own (units released).
+   */
+  also?: (trx: Kysely<DB>, current: IncidentRow) => Promise<void | readonly IncidentStep[]>;
 }
 
 /**
@@ -44,10 +58,14 @@ export async function changeIncident(
     const change = decide(current);
     if (!change) return current;
     if (change.status && change.status !== current.status) {
-      const verdict = checkTransition(current.status, change.status);
-      if (!verdict.ok) throw errors.conflict(verdict.reason);
+      let from = current.status;
+      for (const to of [...(change.via ?? []), change.status]) {
+        const verdict = checkTransition(from, to);
+        if (!verdict.ok) throw errors.conflict(verdict.reason);
+        from = to;
+      }
     }
-    await change.also?.(trx, row);
+    const steps = [...((await change.also?.(trx, row)) ?? []), ...(change.steps ?? [])];
     const updated = await trx
       .updateTable('incidents')
       .set({
@@ -60,6 +78,17 @@ export async function changeIncident(
       .returningAll()
       .executeTakeFirstOrThrow();
     const incident = toIncident(updated);
+    for (const step of steps) {
+      await addTimelineEvent(trx, incidentId, actor, step.kind, step.details ?? {}, now);
+      await appendAudit(trx, {
+        actor,
+        action: `incident.${step.kind}`,
+        target: `incident:${incidentId}`,
+        outcome: 'success',
+        requestId,
+        details: { ...step.details },
+      });
+    }
     await addTimelineEvent(trx, incidentId, actor, change.kind, change.details ?? {}, now);
     await appendOutbox(trx, {
       topic: 'incident',

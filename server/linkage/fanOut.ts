@@ -7,8 +7,8 @@ import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { changeIncident } from '../incidents/incidentCommands';
 import { findIncident } from '../incidents/incidentRepository';
-import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
-import { deliverJob, escalateJob, evidenceJob } from '../tasks/taskJobs';
+import { jobs as catalog, type OutboxJob } from '../jobs/jobCatalog';
+import { appendOutbox } from '../outbox/outboxWriter';
 import { toTask } from '../tasks/taskMapper';
 import { taskRooms } from '../tasks/taskRooms';
 import { planTasks } from './planTasks';
@@ -45,7 +45,7 @@ async function pendingCaptures(trx: Kysely<DB>, incident: Incident, now: Date): 
     .onConflict((oc) => oc.columns(['incident_id', 'url']).doNothing())
     .returning('id')
     .execute();
-  return rows.map((r) => evidenceJob(incident.id, r.id));
+  return rows.map((r) => catalog.evidence(incident.id, r.id));
 }
 
 async function insertTask(
@@ -86,7 +86,7 @@ async function insertTask(
       .values({ task_id: task.id, details: JSON.stringify({ addresses: watch }) })
       .execute();
   }
-  const jobs = [deliverJob(task.id), escalateJob(task.id, 1, deadline.getTime() - Date.now())];
+  const jobs = [catalog.deliver(task.id), catalog.escalate(task.id, 1, deadline.getTime() - Date.now())];
   if (task.kind === 'evidence_preservation') jobs.push(...(await pendingCaptures(trx, incident, now)));
   await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task), jobs });
   return true;

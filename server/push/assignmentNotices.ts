@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FieldPushPayload } from '@shared/api/field';
 import type { Assignment } from '@shared/domain/assignment';
-import { outboxJob } from '../../workers/enqueue';
-import { JOBS } from '../../workers/jobCatalog';
 import type { Principal } from '../auth/principal';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
@@ -10,8 +8,8 @@ import { messageGateway } from '../delivery/messageGateway';
 import { loadAssignment } from '../dispatch/dispatchEvents';
 import { changeIncident } from '../incidents/incidentCommands';
 import { findIncident } from '../incidents/incidentRepository';
+import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import { logger } from '../observability/logger';
-import type { OutboxJob } from '../outbox/outboxWriter';
 import type { Queues } from '../queues/queueRegistry';
 import { forgetSubscription, markSubscription, subscriptionsOfUnit } from './pushSubscriptions';
 import { vapidKeys } from './vapidKeys';
@@ -23,15 +21,6 @@ export interface NoticeDeps {
   db: Database;
   config: Config;
   queues: Queues;
-  kickRelay: () => void;
-}
-
-/**
- * Written with every new assignment's outbox row: once the assignment is committed, the phone
- * gets a Web Push besides the socket event, and the SMS/IM fallback is scheduled.
- */
-export function assignmentNoticeJob(assignmentId: string): OutboxJob {
-  return outboxJob('assignment.notify', { assignmentId }, `assignment-notify-${assignmentId}`);
 }
 
 /** Endpoints carry the subscription's secret token: the record keeps the push service's host and a hash. */
@@ -104,11 +93,10 @@ export async function notifyAssignment(deps: NoticeDeps, assignmentId: string): 
       logger.warn({ err, assignmentId }, 'web push to the unit failed');
     }
   }
-  const data = JOBS['assignment.fallback'].data.parse({ assignmentId });
-  await deps.queues.delivery.add('assignment.fallback', data, {
-    jobId: `assignment-fallback-${assignmentId}`,
-    delay: deps.config.ASSIGNMENT_FALLBACK_S * 1000,
-  });
+  await enqueueJob(
+    deps.queues,
+    jobs.assignmentFallback(assignmentId, deps.config.ASSIGNMENT_FALLBACK_S * 1000),
+  );
 }
 
 /**
@@ -161,5 +149,4 @@ export async function fallbackAssignment(deps: NoticeDeps, assignmentId: string)
     }),
     null,
   );
-  deps.kickRelay();
 }

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, type QueueName } from '../../workers/jobCatalog';
+import { QUEUES, type Queues } from '../jobs/jobCatalog';
 
-export type Queues = Record<QueueName, Queue>;
+export type { Queues };
 
 /**
  * Producer side of every queue, sharing one fail-fast connection: when Redis is away an

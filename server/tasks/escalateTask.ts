@@ -3,9 +3,9 @@ import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { announceTask, type DeliveryDeps } from '../delivery/announceTask';
 import { departmentChannels } from '../delivery/departmentChannels';
+import { jobs } from '../jobs/jobCatalog';
 import { userRoom } from '../realtime/rooms';
 import { changeTask } from './taskCommands';
-import { escalateJob, escalationStep } from './taskJobs';
 import { findTask } from './taskRepository';
 
 const SYSTEM: Principal = { kind: 'system', component: 'task-escalation' };
@@ -36,6 +36,13 @@ async function recipientsFor(
  * incident timeline and in the audit, and schedules the next; an acknowledgement (or a later
  * step that already ran) turns a late job into nothing.
  */
+
+function escalationStep(level: number): TaskEscalationStep {
+  const step = TASK_ESCALATION_STEPS[level - 1];
+  if (!step) throw new Error(`no escalation step ${level}`);
+  return step;
+}
+
 export async function escalateTask(
   deps: DeliveryDeps,
   taskId: string,
@@ -60,7 +67,7 @@ export async function escalateTask(
             extraRooms: supervisorRooms,
             jobs:
               level < TASK_ESCALATION_STEPS.length
-                ? [escalateJob(taskId, level + 1, deps.config.TASK_ESCALATION_STEP_S * 1000)]
+                ? [jobs.escalate(taskId, level + 1, deps.config.TASK_ESCALATION_STEP_S * 1000)]
                 : [],
           },
     null,

@@ -5,7 +5,8 @@ import type { Database } from '../db/database';
 import type { DB, DepartmentTasksTable } from '../db/schema';
 import { errors } from '../http/errors';
 import { changeIncident } from '../incidents/incidentCommands';
-import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
+import type { OutboxJob } from '../jobs/jobCatalog';
+import { appendOutbox } from '../outbox/outboxWriter';
 import { type TaskRow, toTask } from './taskMapper';
 import { taskRooms } from './taskRooms';
 

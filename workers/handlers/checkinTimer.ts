@@ -1,19 +1,10 @@
 import type { Principal } from '../../server/auth/principal';
 import { changeIncident } from '../../server/incidents/incidentCommands';
 import { findIncident } from '../../server/incidents/incidentRepository';
-import { outboxJob } from '../enqueue';
+import { jobs } from '../../server/jobs/jobCatalog';
 import type { JobHandler } from '../startWorkers';
 
 const SYSTEM: Principal = { kind: 'system', component: 'checkin' };
-
-export function checkinJob(incidentId: string, dueAt: Date) {
-  return outboxJob(
-    'incident.checkin',
-    { incidentId, dueAt: dueAt.toISOString() },
-    `checkin-${incidentId}-${dueAt.getTime()}`,
-    dueAt.getTime() - Date.now(),
-  );
-}
 
 /**
  * Fires when a safety check-in falls due. If the units checked in meanwhile, the due time
@@ -36,9 +27,8 @@ export const handleCheckin: JobHandler<'incident.checkin'> = async ({ incidentId
             set: { checkin_due_at: next },
             details: { dueAt, nextDueAt: next.toISOString() },
             alarm: 'checkin_missed',
-            jobs: [checkinJob(incidentId, next)],
+            jobs: [jobs.checkin(incidentId, next)],
           },
     null,
   );
-  ctx.kickRelay();
 };
