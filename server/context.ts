@@ -14,6 +14,4 @@ export interface AppContext {
   authenticator: Authenticator;
   loginThrottle: IpThrottle;
   registry: OpenAPIRegistry;
-  /** Tells the outbox relay a change was committed, so it publishes now rather than at the next poll. */
-  kickRelay: () => void;
 }

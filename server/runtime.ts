@@ -24,6 +24,7 @@ import { registerLinkageRoutes } from './linkage/linkageRoutes';
 import { logger } from './observability/logger';
 import { registerOfficerProfileRoutes } from './officers/officerProfileRoutes';
 import { createRegistry } from './openapi/openapiRoutes';
+import { OUTBOX_CHANNEL } from './outbox/outboxWriter';
 import { type Relay, startRelay } from './outbox/relay';
 import { registerPushRoutes } from './push/pushRoutes';
 import { queueBoardModule } from './queues/queueBoard';
@@ -32,6 +33,7 @@ import { closeQueues, createQueues } from './queues/queueRegistry';
 import { sendDistressAlarm } from './realtime/distressAlarm';
 import { createSocketGateway } from './realtime/socketGateway';
 import type { ShieldlineServer } from './realtime/socketTypes';
+import { type SystemStatusBroadcaster, startSystemStatus } from './realtime/systemStatus';
 import { createRedis } from './redis/redisConnection';
 import { supervisorModule } from './supervisor/supervisorRoutes';
 import { registerTaskRoutes } from './tasks/taskRoutes';
@@ -75,9 +77,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     logger.info(seeded, 'demo data ready');
   }
 
-  const redis = createRedis(config.REDIS_URL, 'producer', 'api');
+  const redis = createRedis(config.REDIS_URL, 'producer', 'api', config.REDIS_COMMAND_TIMEOUT_MS);
   const adapterRedis = createRedis(config.REDIS_URL, 'blocking', 'socket-adapter');
-  const queueRedis = createRedis(config.REDIS_URL, 'producer', 'queues');
+  const queueRedis = createRedis(config.REDIS_URL, 'producer', 'queues', config.REDIS_COMMAND_TIMEOUT_MS);
   const queues = createQueues(queueRedis, config.REDIS_PREFIX);
   let relay: Relay | undefined;
   const ctx: AppContext = {
@@ -91,7 +93,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     }),
     loginThrottle: new IpThrottle(),
     registry: createRegistry(),
-    kickRelay: () => relay?.kick(),
   };
   // Route modules are built before the socket gateway exists; they reach it through this.
   let io: ShieldlineServer | undefined;
@@ -103,7 +104,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     radiusM: config.ARRIVAL_RADIUS_M,
     mode: config.ARRIVAL_MODE,
     checkinIntervalS: config.CHECKIN_INTERVAL_S,
-    onChange: ctx.kickRelay,
   });
   const units = createUnitModule(ctx, getIo, {
     ...options.unitOptions,
@@ -136,23 +136,39 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const unwatchQueues = watchQueues(queues);
   const app = createApp(ctx, modules);
   const server = http.createServer(app);
+  let systemStatus: SystemStatusBroadcaster | undefined;
   const gateway = createSocketGateway(server, ctx, {
     adapterRedis,
-    registerHandlers: [dispatch.socketHandlers(ctx), units.socketHandlers],
+    registerHandlers: [
+      dispatch.socketHandlers(ctx),
+      units.socketHandlers,
+      (socket) => systemStatus?.greet(socket),
+    ],
   });
   io = gateway;
   relay = startRelay({
     db: database.db,
+    databaseKind: database.kind,
+    subscribeCommits: (onCommit) => database.listen(OUTBOX_CHANNEL, onCommit),
+    maxAttempts: config.RELAY_MAX_ATTEMPTS,
+    retryBaseMs: config.RELAY_RETRY_BASE_MS,
+    enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     io: gateway,
     queues,
     redisConnections: [queueRedis, adapterRedis],
     onAlarm: (event, reason) => sendDistressAlarm(gateway, redis, config.REDIS_PREFIX, event, reason),
   });
+  systemStatus = startSystemStatus({
+    io: gateway,
+    db: database.db,
+    redisConnections: [redis, queueRedis, adapterRedis],
+    heartbeatMs: config.SYSTEM_STATUS_HEARTBEAT_MS,
+  });
   const runWorkers = config.ROLE === 'all' || config.ROLE === 'worker';
   const workerRedis = runWorkers ? createRedis(config.REDIS_URL, 'blocking', 'workers') : null;
   const workers = workerRedis
     ? startWorkers(
-        { config, db: database.db, redis, queues, locate: dispatch.locate, kickRelay: ctx.kickRelay },
+        { config, db: database.db, redis, queues, locate: dispatch.locate },
         HANDLERS,
         workerRedis,
         { lockDurationMs: config.JOB_LOCK_MS },
@@ -166,6 +182,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const close = () => {
     closing ??= (async () => {
       await workers?.close();
+      systemStatus?.stop();
       await relay?.stop();
       unwatchQueues();
       arrivals.stop();

@@ -11,6 +11,4 @@ export interface WorkerContext {
   redis: Redis;
   queues: Queues;
   locate: UnitLocator;
-  /** After a write: let a relay in this process publish now (a web process's relay polls anyway). */
-  kickRelay: () => void;
 }

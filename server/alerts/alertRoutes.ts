@@ -12,7 +12,6 @@ export function registerAlertRoutes(router: Router, ctx: AppContext): void {
       requestId: req.id,
       unackedLadderS: ctx.config.UNACKED_LADDER_S,
     });
-    if (!replayed) ctx.kickRelay();
     return new WithStatus(replayed ? 200 : 201, incident);
   });
 }

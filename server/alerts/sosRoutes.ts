@@ -29,7 +29,6 @@ export function registerSosRoutes(router: Router, ctx: AppContext): void {
         windowS: ctx.config.SOS_CANCEL_WINDOW_S,
         requestId: req.id,
       });
-      ctx.kickRelay();
       return incident;
     },
   );
@@ -49,7 +48,6 @@ export function registerSosRoutes(router: Router, ctx: AppContext): void {
     },
     async ({ params, body, principal, req }) => {
       const incident = await refineSos(ctx.db, principal, params.id, body, req.id);
-      ctx.kickRelay();
       return incident;
     },
   );

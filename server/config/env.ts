@@ -28,9 +28,20 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'letters, digits, _ : - only')
     .default('shieldline'),
+  /** Every Redis command made while answering a request (and the relay's enqueues) gives up after this. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** Attempts at publishing one outbox row before it is dead-lettered, and the first retry delay (doubling). */
+  RELAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  RELAY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
+  /** Consoles get system:v1:status at least this often (and at once on a change); silence for 3× this turns them red. */
+  SYSTEM_STATUS_HEARTBEAT_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
   /** Whether `npm start` may launch a private redis-server when none answers at REDIS_URL. */
   REDIS_AUTOSTART: flag.default(true),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** Where the console's map opens: the district's centre (default the 赣县区 seat) and zoom. */
+  MAP_CENTRE_LAT: z.coerce.number().min(-90).max(90).default(25.8607),
+  MAP_CENTRE_LNG: z.coerce.number().min(-180).max(180).default(115.0116),
+  MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(11),
   PUBLIC_ORIGIN: z.string().optional(),
   SESSION_IDLE_TIMEOUT_S: seconds(4 * 3600),
   SESSION_MAX_AGE_S: seconds(14 * 3600),

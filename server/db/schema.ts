@@ -223,6 +223,22 @@ export interface OutboxTable {
   created_at: Generated<Date>;
   stream_seq: ColumnType<number | null, never, number>;
   published_at: Timestamp | null;
+  jobs_enqueued_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  dead_lettered_at: Timestamp | null;
+}
+
+export interface DeliveryFailuresTable {
+  id: BigSerial;
+  task_id: string;
+  channel: string;
+  event: string;
+  recipient: string;
+  attempts: number;
+  error: string | null;
+  failed_at: Timestamp;
 }
 
 export interface UnitPositionsTable {
@@ -301,6 +317,7 @@ export interface DB {
   assignments: AssignmentsTable;
   department_tasks: DepartmentTasksTable;
   outbox: OutboxTable;
+  delivery_failures: DeliveryFailuresTable;
   unit_positions: UnitPositionsTable;
   department_contacts: DepartmentContactsTable;
   task_restricted_details: TaskRestrictedDetailsTable;

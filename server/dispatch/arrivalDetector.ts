@@ -1,9 +1,9 @@
+import { haversineM } from '@shared/geo/distance';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { changeIncident } from '../incidents/incidentCommands';
 import { logger } from '../observability/logger';
 import { respondToAssignment } from './dispatchService';
-import { haversineM } from './haversine';
 
 interface Pending {
   assignmentId: string;
@@ -22,7 +22,7 @@ const REFRESH_MS = 3000;
  */
 export function createArrivalDetector(
   db: Database,
-  options: { radiusM: number; mode: 'offer' | 'auto'; checkinIntervalS: number; onChange: () => void },
+  options: { radiusM: number; mode: 'offer' | 'auto'; checkinIntervalS: number },
 ) {
   let enRoute = new Map<string, Pending>();
   const handled = new Set<string>();
@@ -74,7 +74,6 @@ export function createArrivalDetector(
         null,
       );
     }
-    options.onChange();
   }
 
   return {

@@ -65,7 +65,6 @@ export function createDispatchModule(locate: UnitLocator) {
       },
       async ({ params, body, principal, req }) => {
         const result = await dispatchUnits(ctx.db, principal, params.id, body.unitIds, req.id);
-        ctx.kickRelay();
         return result;
       },
     );
@@ -86,7 +85,6 @@ export function createDispatchModule(locate: UnitLocator) {
       async ({ params, body, principal, req }) => {
         await assertCanSeeIncident(ctx.db, principal, params.id);
         const incident = await addNote(ctx.db, principal, params.id, body.text, req.id);
-        ctx.kickRelay();
         return incident;
       },
     );
@@ -106,7 +104,6 @@ export function createDispatchModule(locate: UnitLocator) {
       },
       async ({ params, body, principal, req }) => {
         const incident = await closeIncident(ctx.db, principal, params.id, body, req.id);
-        ctx.kickRelay();
         return incident;
       },
     );
@@ -128,7 +125,6 @@ export function createDispatchModule(locate: UnitLocator) {
         const incident = await checkIn(ctx.db, principal, params.id, req.id, {
           checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
         });
-        ctx.kickRelay();
         return incident;
       },
     );
@@ -148,7 +144,6 @@ export function createDispatchModule(locate: UnitLocator) {
       },
       async ({ params, body, principal, req }) => {
         const result = await reassign(ctx.db, principal, params.id, body.unitId, req.id);
-        ctx.kickRelay();
         return result;
       },
     );
@@ -170,7 +165,6 @@ export function createDispatchModule(locate: UnitLocator) {
         const assignment = await respondToAssignment(ctx.db, principal, params.id, body.action, req.id, {
           checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
         });
-        ctx.kickRelay();
         return assignment;
       },
     );
@@ -186,7 +180,6 @@ export function createDispatchModule(locate: UnitLocator) {
           const assignment = await respondToAssignment(ctx.db, principal, assignmentId, action, null, {
             checkinIntervalS: ctx.config.CHECKIN_INTERVAL_S,
           });
-          ctx.kickRelay();
           return assignment;
         },
       );

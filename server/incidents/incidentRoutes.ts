@@ -140,7 +140,6 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
     },
     async ({ params, principal, req }) => {
       const incident = await acknowledgeIncident(ctx.db, principal, params.id, req.id);
-      ctx.kickRelay();
       return incident;
     },
   );

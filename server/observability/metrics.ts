@@ -19,9 +19,17 @@ export const alertsAccepted = new Counter({
   registers: [metricsRegistry],
 });
 
-export const outboxPending = new Gauge({
-  name: 'shieldline_outbox_pending',
-  help: 'Outbox rows not yet published by the relay',
+export const relayFailures = new Counter({
+  name: 'shieldline_relay_failures_total',
+  help: 'Outbox rows that failed to publish, by phase (event, jobs); final="true" when dead-lettered',
+  labelNames: ['phase', 'final'] as const,
+  registers: [metricsRegistry],
+});
+
+export const deliveryFailures = new Counter({
+  name: 'shieldline_delivery_failures_total',
+  help: 'Department deliveries (webhook, SMS/IM) whose last attempt failed: nobody was reached',
+  labelNames: ['channel'] as const,
   registers: [metricsRegistry],
 });
 

@@ -1,17 +1,11 @@
 import type { AlarmReason } from '@shared/domain/incident';
 import type { StreamPayload, StreamTopic } from '@shared/events/streamEvent';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
+import type { OutboxJob } from '../jobs/jobCatalog';
 
-/** A BullMQ job the relay enqueues once the change is committed. */
-export interface OutboxJob {
-  queue: string;
-  name: string;
-  data: Record<string, unknown>;
-  /** Stable id (BullMQ forbids ":" in it): a relay that publishes the same row twice still yields one job. */
-  jobId: string;
-  delayMs?: number;
-}
+/** A BullMQ job the relay enqueues once the change is committed (built by `jobs` in the catalogue). */
+export type { OutboxJob };
 
 export interface OutboxEntry<T extends StreamTopic> {
   topic: T;
@@ -21,6 +15,9 @@ export interface OutboxEntry<T extends StreamTopic> {
   /** Sound the distress alarm on every console when this goes out. */
   alarm?: AlarmReason;
 }
+
+/** Postgres delivers a NOTIFY at commit (and drops it on rollback): the relay's wake-up call. */
+export const OUTBOX_CHANNEL = 'shieldline_outbox';
 
 /**
  * Must be called inside the transaction that makes the change, so the change and its
@@ -41,4 +38,6 @@ export async function appendOutbox<T extends StreamTopic>(
       alarm: entry.alarm ?? null,
     })
     .execute();
+  // Several in one transaction are delivered once; nobody has to remember to kick the relay.
+  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }

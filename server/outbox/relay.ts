@@ -1,130 +1,273 @@
 import { AlarmReason } from '@shared/domain/incident';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
+import {
+  ENQUEUE_TIMEOUT_MS,
+  enqueueJob,
+  type OutboxJob,
+  parseOutboxJob,
+  type Queues,
+} from '../jobs/jobCatalog';
 import { logger } from '../observability/logger';
-import { outboxPending, relayPublished } from '../observability/metrics';
-import type { Queues } from '../queues/queueRegistry';
+import { relayFailures, relayPublished } from '../observability/metrics';
 import type { ShieldlineServer } from '../realtime/socketTypes';
-import type { OutboxJob } from './outboxWriter';
+import { watchOutbox } from './outboxHealth';
 import { toStreamEvent } from './streamReader';
 
-/** Any constant works; it only has to be the same in every process that runs a relay. */
-const RELAY_LOCK = 7_224_411;
+/** Any constants work; they only have to be the same in every process that runs a relay. */
+const EVENTS_LOCK = 7_224_411;
+const JOBS_LOCK = 7_224_412;
 const BATCH = 200;
 
 export interface RelayDeps {
   db: Database;
+  /** Postgres serialises relays across processes with an advisory lock; PGlite has one process. */
+  databaseKind: 'pglite' | 'postgres';
   io: ShieldlineServer;
   queues: Queues;
   /** The relay pauses while these are not ready: nothing is marked sent that did not go out. */
   redisConnections: Redis[];
   onAlarm?: (event: Extract<StreamEvent, { topic: 'incident' }>, reason: AlarmReason) => void;
+  /** Wakes the relay when a commit wrote outbox rows (LISTEN/NOTIFY); polling covers the rest. */
+  subscribeCommits?: (onCommit: () => void) => Promise<() => Promise<void>>;
   pollMs?: number;
+  /** Attempts at one row before it is dead-lettered (set aside for a person to look at). */
+  maxAttempts?: number;
+  /** Wait before the second attempt; doubled each time, at most a minute. */
+  retryBaseMs?: number;
+  enqueueTimeoutMs?: number;
 }
 
 export interface Relay {
-  /** Ask for a pass now rather than at the next poll (after a local commit). */
+  /** Ask for a pass now rather than at the next poll. */
   kick(): void;
   stop(): Promise<void>;
-  /** Resolves once everything pending at call time is published (tests, shutdown). */
+  /** Resolves once everything pending at call time is published or dead-lettered (tests, shutdown). */
   drain(timeoutMs?: number): Promise<void>;
 }
 
-async function enqueue(queues: Queues, job: OutboxJob): Promise<void> {
-  const queue = queues[job.queue as keyof Queues];
-  if (!queue) throw new Error(`outbox names unknown queue ${job.queue}`);
-  await queue.add(job.name, job.data, { jobId: job.jobId, ...(job.delayMs ? { delay: job.delayMs } : {}) });
+type PendingRow = {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+  rooms: string[];
+  jobs: unknown[];
+  alarm: string | null;
+  created_at: Date;
+  attempts: number;
+};
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
 }
 
 /**
- * Publishes committed outbox rows in order: gives each the next stream sequence, emits it to
- * its rooms (across server processes through the Redis adapter), enqueues its jobs, and marks
- * it sent, all under one transaction-scoped advisory lock so only one relay at a time runs
- * and order holds. A failure rolls back the marks; the rows go out on the next pass.
+ * Publishes committed outbox rows. A pass has two phases, each of which takes only rows that are
+ * due (not waiting out a retry, not dead-lettered):
+ * 1. events: give each the next stream sequence and mark it published in one short transaction,
+ *    and only once that committed, emit it to its rooms (across processes through the Redis
+ *    adapter) and sound the alarm. A failed commit therefore emits nothing, and nothing goes out
+ *    twice under two sequence numbers.
+ * 2. jobs: enqueue each published row's jobs, outside any transaction and bounded in time (a
+ *    stable job id makes a repeat harmless), then mark them enqueued.
+ * A row that fails (payload no longer parses, unknown job, Redis refusing writes) is retried with
+ * backoff while the rows after it go on, and after `maxAttempts` is dead-lettered: visible on the
+ * supervisor view and in /metrics, never blocking what comes after it.
  */
 export function startRelay(deps: RelayDeps): Relay {
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const retryBaseMs = deps.retryBaseMs ?? 1000;
+  const enqueueTimeoutMs = deps.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS;
 
   const redisReady = () => deps.redisConnections.every((r) => r.status === 'ready');
 
-  async function pass(): Promise<number> {
-    if (!redisReady()) return 0;
-    return deps.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{
-        locked: boolean;
-      }>`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`.execute(trx);
+  /** Runs `work` while holding the relay lock, or not at all when another process holds it. */
+  async function withLock(key: number, work: (db: Kysely<DB>) => Promise<number>): Promise<number> {
+    if (deps.databaseKind === 'pglite') return work(deps.db);
+    // A session lock on one pooled connection: held across the Redis calls without holding a transaction open.
+    return deps.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${key}) AS locked`.execute(
+        conn,
+      );
       if (!rows[0]?.locked) return 0;
-      const pending = await trx
-        .selectFrom('outbox')
-        .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'created_at'])
-        .where('published_at', 'is', null)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      for (const row of pending) {
-        const { rows: seqRows } = await sql<{ seq: number }>`SELECT nextval('stream_seq') AS seq`.execute(
-          trx,
-        );
-        const seq = seqRows[0]?.seq ?? 0;
-        for (const job of row.jobs as OutboxJob[]) await enqueue(deps.queues, job);
-        await trx
-          .updateTable('outbox')
-          .set({ stream_seq: seq, published_at: new Date() })
-          .where('id', '=', row.id)
-          .execute();
-        const event = toStreamEvent({ ...row, stream_seq: seq });
-        if (row.rooms.length) deps.io.to(row.rooms).emit('stream:v1:event', event);
-        if (event.topic === 'incident' && row.alarm) deps.onAlarm?.(event, AlarmReason.parse(row.alarm));
+      try {
+        return await work(conn);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
       }
-      relayPublished.inc(pending.length);
-      return pending.length;
     });
   }
 
-  async function loop(): Promise<void> {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    running = pass().catch((err: unknown) => {
-      logger.warn({ err }, 'outbox relay pass failed; retrying');
-      return 0;
-    });
-    const published = await running;
-    running = undefined;
-    if (stopped) return;
-    const soon = again || published === BATCH;
-    again = false;
-    timer = setTimeout(() => void loop(), soon ? 0 : (deps.pollMs ?? 100));
+  async function recordFailure(db: Kysely<DB>, row: PendingRow, phase: 'event' | 'jobs', err: unknown) {
+    const attempts = row.attempts + 1;
+    const dead = attempts >= maxAttempts;
+    relayFailures.inc({ phase, final: String(dead) });
+    const now = Date.now();
+    await db
+      .updateTable('outbox')
+      .set({
+        attempts,
+        last_error: message(err),
+        next_attempt_at: new Date(now + Math.min(retryBaseMs * 2 ** (attempts - 1), 60_000)),
+        dead_lettered_at: dead ? new Date(now) : null,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    const log = { err: message(err), outboxId: row.id, topic: row.topic, attempts, phase };
+    if (dead) logger.error(log, 'outbox row dead-lettered: it will not be retried');
+    else logger.warn(log, 'outbox row failed; retrying later, the rows after it go on');
   }
 
-  const gauge = setInterval(() => {
-    deps.db
+  const due = (db: Kysely<DB>) =>
+    db
       .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('published_at', 'is', null)
-      .executeTakeFirst()
-      .then((r) => outboxPending.set(Number(r?.n ?? 0)))
-      .catch(() => undefined);
-  }, 5000);
-  gauge.unref();
+      .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'created_at', 'attempts'])
+      .where('dead_lettered_at', 'is', null)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', new Date())]))
+      .orderBy('id')
+      .limit(BATCH);
 
-  void loop();
+  async function publishEvents(db: Kysely<DB>): Promise<number> {
+    const pending = await due(db).where('published_at', 'is', null).execute();
+    const valid: PendingRow[] = [];
+    for (const row of pending) {
+      try {
+        // Checked before a sequence number is spent on it: a payload that no longer parses never will.
+        toStreamEvent({ ...row, stream_seq: 1 });
+        valid.push(row);
+      } catch (err) {
+        await recordFailure(db, row, 'event', err);
+      }
+    }
+    if (!valid.length) return pending.length;
+    const published = await db.transaction().execute(async (trx) => {
+      const marked: Array<{ row: PendingRow; seq: number }> = [];
+      for (const row of valid) {
+        const { rows } = await sql<{ seq: number }>`SELECT nextval('stream_seq') AS seq`.execute(trx);
+        const seq = Number(rows[0]?.seq);
+        const updated = await trx
+          .updateTable('outbox')
+          .set({
+            stream_seq: seq,
+            published_at: new Date(),
+            ...(row.jobs.length ? {} : { jobs_enqueued_at: new Date() }),
+          })
+          .where('id', '=', row.id)
+          .where('published_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        if (updated) marked.push({ row, seq });
+      }
+      return marked;
+    });
+    // Committed: only now does anything leave the process.
+    for (const { row, seq } of published) {
+      const event = toStreamEvent({ ...row, stream_seq: seq });
+      if (row.rooms.length) deps.io.to(row.rooms).emit('stream:v1:event', event);
+      if (event.topic === 'incident' && row.alarm) {
+        try {
+          deps.onAlarm?.(event, AlarmReason.parse(row.alarm));
+        } catch (err) {
+          logger.error({ err, outboxId: row.id }, 'distress alarm could not be sent');
+        }
+      }
+    }
+    relayPublished.inc(published.length);
+    return pending.length;
+  }
+
+  async function enqueueJobs(db: Kysely<DB>): Promise<number> {
+    const pending = await due(db)
+      .where('published_at', 'is not', null)
+      .where('jobs_enqueued_at', 'is', null)
+      .execute();
+    for (const row of pending) {
+      if (!redisReady()) break;
+      let jobs: OutboxJob[];
+      try {
+        jobs = row.jobs.map(parseOutboxJob);
+      } catch (err) {
+        await recordFailure(db, row, 'jobs', err);
+        continue;
+      }
+      try {
+        for (const job of jobs) await enqueueJob(deps.queues, job, enqueueTimeoutMs);
+      } catch (err) {
+        // Redis went away mid-pass: not this row's fault, so no attempt is spent on it.
+        if (!redisReady()) break;
+        await recordFailure(db, row, 'jobs', err);
+        // Redis refuses or does not answer: the rows after would wait out the same timeout.
+        break;
+      }
+      await db.updateTable('outbox').set({ jobs_enqueued_at: new Date() }).where('id', '=', row.id).execute();
+    }
+    return pending.length;
+  }
+
+  /**
+   * One worker loop: a pass now when kicked, else every pollMs, at once again while there is more.
+   * Events and jobs run in separate loops (and locks), so a Redis that is slow to take jobs never
+   * holds up the next alarm's event.
+   */
+  function loop(name: string, lockKey: number, work: (db: Kysely<DB>) => Promise<number>) {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<number> | undefined;
+    let again = false;
+    async function run(): Promise<void> {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      clearTimeout(timer);
+      running = (redisReady() ? withLock(lockKey, work) : Promise.resolve(0)).catch((err: unknown) => {
+        logger.warn({ err, loop: name }, 'outbox relay pass failed; retrying');
+        return 0;
+      });
+      const handled = await running;
+      running = undefined;
+      if (stopped) return;
+      const soon = again || handled === BATCH;
+      again = false;
+      timer = setTimeout(() => void run(), soon ? 0 : (deps.pollMs ?? 100));
+    }
+    return {
+      kick: () => void run(),
+      async stop() {
+        clearTimeout(timer);
+        await running;
+      },
+    };
+  }
+
+  const loops = [loop('events', EVENTS_LOCK, publishEvents), loop('jobs', JOBS_LOCK, enqueueJobs)];
+  const kick = () => {
+    for (const l of loops) l.kick();
+  };
+
+  const unwatch = watchOutbox(deps.db);
+
+  let unsubscribe: Promise<() => Promise<void>> | undefined;
+  if (deps.subscribeCommits) {
+    unsubscribe = deps.subscribeCommits(kick).catch((err: unknown) => {
+      logger.warn({ err }, 'outbox commit notifications unavailable; the relay polls');
+      return async () => undefined;
+    });
+  }
+
+  kick();
 
   return {
-    kick: () => void loop(),
+    kick,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      clearInterval(gauge);
-      await running;
+      unwatch();
+      await Promise.all(loops.map((l) => l.stop()));
+      await (await unsubscribe)?.();
     },
     async drain(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -132,7 +275,8 @@ export function startRelay(deps: RelayDeps): Relay {
         const row = await deps.db
           .selectFrom('outbox')
           .select('id')
-          .where('published_at', 'is', null)
+          .where('dead_lettered_at', 'is', null)
+          .where('jobs_enqueued_at', 'is', null)
           .limit(1)
           .executeTakeFirst();
         if (!row) return;

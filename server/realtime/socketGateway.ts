@@ -91,7 +91,6 @@ export function createSocketGateway(
       'incidents:acknowledge',
       async ({ incidentId }, principal) => {
         const incident = await acknowledgeIncident(ctx.db, principal, incidentId, null);
-        ctx.kickRelay();
         return incident;
       },
     );

@@ -8,10 +8,22 @@ import { logger } from '../observability/logger';
  */
 export type RedisRole = 'producer' | 'blocking';
 
-export function createRedis(url: string, role: RedisRole, name: string = role): Redis {
+export function createRedis(
+  url: string,
+  role: RedisRole,
+  name: string = role,
+  commandTimeoutMs = 2000,
+): Redis {
+  // A Redis that accepts connections but does not answer (paused, swapping, out of memory on a
+  // script) must not hang a request: every producer command gives up after commandTimeoutMs.
   const options: RedisOptions =
     role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 }
+      ? {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+          commandTimeout: commandTimeoutMs,
+        }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
   const redis = new Redis(url, {
     ...options,

@@ -29,7 +29,6 @@ function changed(task: DepartmentTask | null): DepartmentTask {
 /** Department staff work their own department's tasks; the command center reads them all. */
 export function registerTaskRoutes(router: Router, ctx: AppContext): void {
   const after = <T>(value: T): T => {
-    ctx.kickRelay();
     return value;
   };
 

@@ -64,7 +64,6 @@ export function registerUnitDutyRoutes(router: Router, ctx: AppContext): void {
         });
         return toUnit(updated);
       });
-      ctx.kickRelay();
       return unit;
     },
   );

@@ -18,5 +18,4 @@ export const handleEvidenceCapture: JobHandler<'evidence.capture'> = async (
     max,
   });
   if (outcome === 'retry') throw new Error(`evidence capture ${captureId} failed; will retry`);
-  if (outcome !== 'nothing') ctx.kickRelay();
 };

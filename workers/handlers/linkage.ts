@@ -6,6 +6,5 @@ import type { JobHandler } from '../startWorkers';
  * Safe to run again: tasks are unique per (incident, department, kind).
  */
 export const handleLinkage: JobHandler<'incident.linkage'> = async ({ incidentId }, ctx) => {
-  const created = await runLinkage(ctx.db, incidentId, ctx.config.TASK_ACK_DEADLINE_CAP_S);
-  if (created) ctx.kickRelay();
+  await runLinkage(ctx.db, incidentId, ctx.config.TASK_ACK_DEADLINE_CAP_S);
 };

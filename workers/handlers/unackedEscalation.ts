@@ -41,5 +41,4 @@ export const handleUnacked: JobHandler<'incident.unacked'> = async ({ incidentId
     },
     null,
   );
-  ctx.kickRelay();
 };
