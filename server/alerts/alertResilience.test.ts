@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SystemStatus } from '@shared/events/socketEvents';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,18 +45,26 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
   let rt: TestRuntime;
   beforeAll(async () => {
     redis = await TestRedisServer.start();
-    rt = await startTestRuntime('pglite', { REDIS_URL: redis.url });
+    rt = await startTestRuntime('pglite', { REDIS_URL: redis.url, SYSTEM_STATUS_HEARTBEAT_MS: '500' });
   });
   afterAll(async () => {
     await rt?.close();
     await redis?.stop();
   });
 
-  it('accepts (201) while Redis is down; consoles and the queue get it after', async () => {
+  it('accepts (201) while Redis is down; consoles are told, and they and the queue get it after', async () => {
     const socket = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher1'));
     const seen: string[] = [];
     socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    const statuses: SystemStatus[] = [];
+    socket.on('system:v1:status', (s) => statuses.push(s));
+    await waitFor(() => statuses.find((s) => s.redis === 'up' && s.database === 'up'));
+    // A heartbeat, not only a greeting: silence would mean the console stopped hearing the server.
+    const heard = statuses.length;
+    await waitFor(() => statuses.length > heard, 3000);
     await redis.down();
+    // Sent to the process's own sockets, not through the Redis adapter that just went away.
+    await waitFor(() => statuses.find((s) => s.redis === 'down'), 3000);
     const res = await postAlert(rt.url);
     expect(res.status).toBe(201);
     const { id } = await res.json();
@@ -67,9 +76,18 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
       .executeTakeFirstOrThrow();
     expect(pending.published_at).toBeNull();
     expect(seen).not.toContain(id);
+    const backlog = await waitFor(
+      () => statuses.find((s) => s.redis === 'down' && s.outbox.pending > 0),
+      3000,
+    );
+    expect(backlog.database).toBe('up');
 
     await redis.up();
     await waitFor(() => seen.includes(id), 20_000);
+    await waitFor(
+      () => statuses.find((s) => s.redis === 'up' && s.outbox.pending === 0 && s.relayLagMs === 0),
+      5000,
+    );
     const job = await linkageJob(redis.url, rt.ctx.config.REDIS_PREFIX, id);
     expect(job?.data).toEqual({ incidentId: id });
     socket.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutboxHealth } from '../api/deliveryHealth';
 import { AssignmentResponse } from '../api/dispatch';
 import type { Assignment } from '../domain/assignment';
 import { GeoPoint } from '../domain/geo';
@@ -50,7 +51,21 @@ export type DistressAlarm = z.infer<typeof DistressAlarm>;
 export const AlarmReceipt = z.object({ socketId: z.string() });
 export type AlarmReceipt = z.infer<typeof AlarmReceipt>;
 
-export const SystemStatus = z.object({ redis: z.enum(['up', 'down']), relayLagMs: z.number().min(0) });
+/**
+ * Whether what the console shows is still being delivered: sent by each server process to its
+ * own sockets (not through Redis, which may be what is down), at least every `heartbeatMs` and at
+ * once when something changes. A console that hears neither this nor events for a few heartbeats
+ * knows its picture is stale.
+ */
+export const SystemStatus = z.object({
+  at: z.iso.datetime({ offset: true }),
+  redis: z.enum(['up', 'down']),
+  database: z.enum(['up', 'down']),
+  outbox: OutboxHealth,
+  /** Age of the oldest change not yet delivered (0 when none). */
+  relayLagMs: z.number().min(0),
+  heartbeatMs: z.number().int().positive(),
+});
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
 export interface ServerToClientEvents {

@@ -44,6 +44,12 @@ function ConnectionPill() {
         {t(`connection.${connection}`)}
       </output>
       {system?.redis === 'down' && <span className="sys-warn">{t('header.redisDown')}</span>}
+      {system?.database === 'down' && <span className="sys-warn">{t('header.databaseDown')}</span>}
+      {system && system.outbox.deadLettered > 0 && (
+        <span className="sys-warn" data-testid="dead-lettered">
+          {t('header.deadLettered', { count: system.outbox.deadLettered })}
+        </span>
+      )}
       {system && system.redis === 'up' && lagS >= 5 && (
         <span className="sys-warn">{t('header.relayLag', { seconds: lagS })}</span>
       )}

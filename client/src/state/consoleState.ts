@@ -19,7 +19,15 @@ import type { StreamEvent } from '@shared/events/streamEvent';
  * - a resume that could not replay the whole gap (`complete: false`) asks for a new snapshot.
  */
 
-export const CONNECTION_STATES = ['connecting', 'live', 'reconnecting', 'resyncing', 'offline'] as const;
+/** `stale`: connected, but nothing heard for too long or the server says delivery is broken. */
+export const CONNECTION_STATES = [
+  'connecting',
+  'live',
+  'reconnecting',
+  'resyncing',
+  'stale',
+  'offline',
+] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /** A local, not yet confirmed change to an incident, shown until the server's version overtakes it. */

@@ -23,6 +23,7 @@ import {
   upsertAssignments,
   upsertIncident,
 } from './consoleState';
+import { shouldRecover, watchdog } from './deliveryWatchdog';
 import { detailActions } from './detailStore';
 import { positionStore } from './positions';
 import { checkSession, sessionStore } from './sessionStore';
@@ -65,6 +66,7 @@ export function onDistressAlarm(listener: (incident: Incident) => void): () => v
 /** Offline after this long without the server, or at once when the browser says so. */
 const OFFLINE_AFTER_MS = 30_000;
 const RESUME_TIMEOUT_MS = 10_000;
+const WATCHDOG_TICK_MS = 1000;
 const SNAPSHOT_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 
 interface Session {
@@ -76,6 +78,9 @@ interface Session {
   snapshotFailures: number;
   offlineTimer: ReturnType<typeof setTimeout> | null;
   retryTimer: ReturnType<typeof setTimeout> | null;
+  /** Epoch ms of the last thing heard on the socket (status, event, alarm, positions). */
+  lastHeardAt: number;
+  watchdogTimer: ReturnType<typeof setInterval> | null;
   stopped: boolean;
 }
 
@@ -177,10 +182,22 @@ async function reload(s: Session): Promise<void> {
   await loadSnapshot(s);
 }
 
+/** Runs the delivery watchdog: turns red on silence or broken delivery, catches up when it heals. */
+function checkDelivery(s: Session): void {
+  const now = Date.now();
+  consoleStore.set((state) => watchdog(state, s.lastHeardAt, now));
+  if (s.socket.connected && shouldRecover(consoleStore.get(), s.lastHeardAt, now)) void resume(s);
+}
+
 function wire(s: Session): void {
   const { socket } = s;
+  socket.onAny(() => {
+    s.lastHeardAt = Date.now();
+  });
+  s.watchdogTimer = setInterval(() => checkDelivery(s), WATCHDOG_TICK_MS);
 
   socket.on('connect', () => {
+    s.lastHeardAt = Date.now();
     s.generation++;
     clearOfflineTimer(s);
     // A snapshot in flight resumes when it lands; without one yet, load it; else resume.
@@ -249,7 +266,9 @@ function wire(s: Session): void {
 
   socket.on('system:v1:status', (raw) => {
     const parsed = SystemStatus.safeParse(raw);
-    if (parsed.success) consoleStore.set((state) => ({ ...state, system: parsed.data }));
+    if (!parsed.success) return;
+    consoleStore.set((state) => ({ ...state, system: parsed.data }));
+    checkDelivery(s);
   });
 }
 
@@ -271,6 +290,8 @@ export function startConsole(): () => void {
     snapshotFailures: 0,
     offlineTimer: null,
     retryTimer: null,
+    lastHeardAt: Date.now(),
+    watchdogTimer: null,
     stopped: false,
   };
   session = s;
@@ -309,6 +330,7 @@ export function stopConsole(): void {
   s.stopped = true;
   clearOfflineTimer(s);
   if (s.retryTimer) clearTimeout(s.retryTimer);
+  if (s.watchdogTimer) clearInterval(s.watchdogTimer);
   s.socket.removeAllListeners();
   s.socket.disconnect();
 }
