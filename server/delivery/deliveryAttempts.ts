@@ -5,6 +5,7 @@ import {
 } from '@shared/api/task';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { deliveryFailures } from '../observability/metrics';
 
 export interface AttemptInput {
   taskId: string;
@@ -79,4 +80,52 @@ export async function listAttempts(db: Kysely<DB>, taskId: string): Promise<Deli
       at: new Date(r.at).toISOString(),
     }),
   );
+}
+
+/** Redacts a webhook URL to origin and path: its query string may carry the department's token. */
+export function recipientLabel(channel: DeliveryChannel, recipient: string): string {
+  if (channel !== 'webhook') return recipient;
+  try {
+    const url = new URL(recipient);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return 'webhook';
+  }
+}
+
+/**
+ * The last attempt at a delivery failed: nobody on that channel was reached. Recorded once per
+ * (task, channel, event, recipient) for the supervisor view; a later manual retry that fails
+ * again updates it.
+ */
+export async function recordFinalFailure(
+  db: Kysely<DB>,
+  input: {
+    taskId: string;
+    channel: DeliveryChannel;
+    event: string;
+    recipient: string;
+    attempts: number;
+    error: string | null;
+  },
+): Promise<void> {
+  const values = {
+    task_id: input.taskId,
+    channel: input.channel,
+    event: input.event,
+    recipient: recipientLabel(input.channel, input.recipient),
+    attempts: input.attempts,
+    error: input.error?.slice(0, 500) ?? null,
+    failed_at: new Date(),
+  };
+  await db
+    .insertInto('delivery_failures')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .columns(['task_id', 'channel', 'event', 'recipient'])
+        .doUpdateSet({ attempts: values.attempts, error: values.error, failed_at: values.failed_at }),
+    )
+    .execute();
+  deliveryFailures.inc({ channel: input.channel });
 }

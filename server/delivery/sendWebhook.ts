@@ -2,14 +2,15 @@ import type { Database } from '../db/database';
 import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
 import { findIncident } from '../incidents/incidentRepository';
 import { findTask } from '../tasks/taskRepository';
-import { hasSucceeded, recordAttempt } from './deliveryAttempts';
+import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
 import { departmentChannels } from './departmentChannels';
 import { postWebhook } from './webhookSender';
 
 export class WebhookFailed extends Error {}
 
 /**
- * One attempt at a task's webhook, recorded whatever its outcome. The body names the incident
+ * One attempt at a task's webhook, recorded whatever its outcome; when it was the last of
+ * `maxAttempts`, the failure is recorded for the supervisor view too (nobody else would know). The body names the incident
  * and task but carries no personal data (no officers, relatives, descriptions).
  */
 export async function sendTaskWebhook(
@@ -18,6 +19,7 @@ export async function sendTaskWebhook(
   event: string,
   attempt: number,
   timeoutMs: number,
+  maxAttempts: number,
 ): Promise<void> {
   const task = await findTask(db, taskId);
   if (!task) return;
@@ -59,5 +61,14 @@ export async function sendTaskWebhook(
     error: result.error,
     durationMs: result.durationMs,
   });
+  if (!result.ok && attempt >= maxAttempts)
+    await recordFinalFailure(db, {
+      taskId,
+      channel: 'webhook',
+      event,
+      recipient: webhookUrl,
+      attempts: attempt,
+      error: result.error,
+    });
   if (!result.ok) throw new WebhookFailed(`webhook for ${task.departmentId} failed: ${result.error}`);
 }

@@ -1,3 +1,4 @@
+import type { DeliveryProblems } from '@shared/api/deliveryHealth';
 import type { DeliveryAttempt } from '@shared/api/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, postAlert, RAMMING_ALERT, tasksOf } from '../tasks/taskTestKit';
@@ -117,5 +118,55 @@ describe('department webhooks: signed, retried with backoff, each attempt record
       await loginAs(rt.url, 'cyber'),
     );
     expect(otherRes.status).toBe(403);
+  });
+});
+
+describe('a webhook that fails for good is recorded and shown to supervisors', () => {
+  let rt: TestRuntime;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    rt = await startTestRuntime('postgres', { WEBHOOK_BACKOFF_MS: '50', WEBHOOK_ATTEMPTS: '2' });
+    receiver = await startWebhookReceiver(SECRET, () => 503);
+  });
+  afterAll(async () => {
+    await rt?.close();
+    await receiver?.close();
+  });
+
+  it('lists the failed delivery on the supervisor view, without the URL query, and counts it', async () => {
+    const admin = await loginAs(rt.url, 'admin');
+    const saved = await api(rt.url, 'PUT', '/api/v1/departments/traffic/delivery', admin, {
+      webhookUrl: `${receiver.url}?token=department-token-123`,
+      webhookSecret: SECRET,
+      dutyContact: '+86 797 000 0000',
+    });
+    expect(saved.status).toBe(200);
+    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const supervisor = await loginAs(rt.url, 'supervisor1');
+    const problems = await waitFor(async () => {
+      const res = await api(rt.url, 'GET', '/api/v1/supervisor/delivery-problems', supervisor);
+      const body = res.body as DeliveryProblems;
+      const mine = body.failedDeliveries.filter((f) => f.incidentId === id);
+      return mine.length === 2 ? mine : undefined;
+    }, 20_000);
+    for (const failure of problems) {
+      expect(failure).toMatchObject({
+        departmentId: 'traffic',
+        channel: 'webhook',
+        event: 'task.created',
+        attempts: 2,
+        error: 'HTTP 503',
+      });
+      expect(failure.recipient).toBe(new URL(receiver.url).origin + new URL(receiver.url).pathname);
+      expect(JSON.stringify(failure)).not.toContain('department-token-123');
+    }
+    // Two attempts per delivery, then nothing more: the record is what tells someone.
+    await new Promise((r) => setTimeout(r, 500));
+    for (const failure of problems)
+      expect(receiver.received.filter((r) => r.delivery === `${failure.taskId}.task.created`)).toHaveLength(
+        2,
+      );
+    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    expect(metrics).toMatch(/^shieldline_delivery_failures_total\{channel="webhook"\} [2-9]/m);
   });
 });

@@ -1,3 +1,4 @@
+import { routes } from '@shared/api/routes';
 import { ConsolesResponse, IntervalQuery, IntervalReport } from '@shared/api/supervisor';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
@@ -5,6 +6,7 @@ import { defineRoute } from '../http/route';
 import { type LaggingConsole, laggingKey } from '../realtime/distressAlarm';
 import { ROOM_CONSOLES } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
+import { listDeliveryProblems } from './deliveryProblems';
 import { type IncidentTimes, summarise } from './intervalStats';
 
 const DAY_MS = 24 * 3600_000;
@@ -47,6 +49,8 @@ export function supervisorModule(io: () => ShieldlineServer) {
         return { consoles };
       },
     );
+
+    defineRoute(router, ctx.registry, routes.deliveryProblems.list, () => listDeliveryProblems(ctx.db));
 
     defineRoute(
       router,

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTypingTarget } from '../keyboard';
 import { ConsolesPanel } from './ConsolesPanel';
+import { DeliveryProblemsPanel } from './DeliveryProblemsPanel';
 import { DepartmentTasks } from './DepartmentTasks';
 import { IncidentsByState } from './IncidentsByState';
 import { IntervalsPanel } from './IntervalsPanel';
-import { isTypingTarget } from './keys';
 
 /** Console keys that act on the queue, the selected incident or the units list, all hidden here. */
 const CONSOLE_ONLY_KEYS = new Set(['j', 'k', 'd', 'n', 'c', 'f', '/', 'Enter', 'ArrowUp', 'ArrowDown']);
@@ -42,6 +43,7 @@ export function SupervisorView() {
       <DepartmentTasks />
       <IntervalsPanel />
       <ConsolesPanel />
+      <DeliveryProblemsPanel />
     </div>
   );
 }
