@@ -1,13 +1,10 @@
-import { haversineM } from '../server/dispatch/haversine';
+import { haversineM, M_PER_DEG_LAT } from '../shared/geo/distance';
 
 /** WGS-84, like every position the API takes. */
 export interface LatLng {
   lat: number;
   lng: number;
 }
-
-/** On the sphere haversineM uses, so that offsets and distances agree. */
-const M_PER_DEG_LAT = (6_371_008.8 * Math.PI) / 180;
 
 export function distanceM(a: LatLng, b: LatLng): number {
   return haversineM(a, b);

@@ -1,7 +1,7 @@
 import type { Incident } from '@shared/domain/incident';
 import type { Unit } from '@shared/domain/unit';
+import { haversineM } from '@shared/geo/distance';
 import { describe, expect, it } from 'vitest';
-import { haversineM } from './haversine';
 import { recommendUnits, type UnitLocator } from './recommendUnits';
 import { estimateTravelS, fittingKinds } from './unitFit';
 

@@ -1,6 +1,6 @@
+import { haversineM } from '@shared/geo/distance';
 import type { Database } from '../db/database';
 import { listUnits } from '../units/unitRepository';
-import { haversineM } from './haversine';
 import type { UnitLocator } from './recommendUnits';
 
 /**

@@ -1,7 +1,6 @@
 import { ClientConfig } from '@shared/api/snapshot';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
-import { GANXIAN_CENTRE } from '../demo/ganxianOutline';
 import { defineRoute } from '../http/route';
 
 export function registerClientConfigRoute(router: Router, ctx: AppContext): void {
@@ -19,7 +18,11 @@ export function registerClientConfigRoute(router: Router, ctx: AppContext): void
     async () => ({
       tileUrl: ctx.config.TILE_URL,
       demo: ctx.config.DEMO,
-      mapCentre: { lat: GANXIAN_CENTRE.lat, lng: GANXIAN_CENTRE.lng, zoom: 11 },
+      mapCentre: {
+        lat: ctx.config.MAP_CENTRE_LAT,
+        lng: ctx.config.MAP_CENTRE_LNG,
+        zoom: ctx.config.MAP_ZOOM,
+      },
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { readPref, writePref } from '../state/prefs';
 import { createStore } from '../state/store';
+import { audioContextClass, beep } from './tone';
 
 /**
  * The distress alarm tone, made with Web Audio so it needs no sound file. Browsers keep audio
@@ -13,13 +14,6 @@ export interface SoundState {
   /** The browser lets us play (the audio context is running). */
   unlocked: boolean;
   playing: boolean;
-}
-
-type AudioContextCtor = typeof AudioContext;
-
-function audioContextClass(): AudioContextCtor | null {
-  const g = globalThis as typeof globalThis & { webkitAudioContext?: AudioContextCtor };
-  return g.AudioContext ?? g.webkitAudioContext ?? null;
 }
 
 export const soundStore = createStore<SoundState>({
@@ -79,20 +73,6 @@ export async function setSoundWanted(wanted: boolean): Promise<void> {
 function playChirp(): void {
   if (!context) return;
   beep(context, context.currentTime + 0.02, 1046, 0.12, 0.15);
-}
-
-function beep(ctx: AudioContext, at: number, frequency: number, duration: number, volume: number): void {
-  const osc = ctx.createOscillator();
-  const gain = ctx.createGain();
-  osc.type = 'square';
-  osc.frequency.setValueAtTime(frequency, at);
-  gain.gain.setValueAtTime(0.0001, at);
-  gain.gain.exponentialRampToValueAtTime(volume, at + 0.015);
-  gain.gain.setValueAtTime(volume, at + duration - 0.03);
-  gain.gain.exponentialRampToValueAtTime(0.0001, at + duration);
-  osc.connect(gain).connect(ctx.destination);
-  osc.start(at);
-  osc.stop(at + duration + 0.02);
 }
 
 const PATTERN_MS = 2000;

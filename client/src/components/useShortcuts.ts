@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { useEffect } from 'react';
 import { i18n, toggleLanguage } from '../i18n';
+import { isTypingTarget } from '../keyboard';
 import { actions, consoleStore } from '../state/consoleStore';
 import { detailStore } from '../state/detailStore';
 import { pickAcknowledgeTarget, selectIncidentViews, selectQueue } from '../state/selectors';
@@ -15,19 +16,6 @@ import {
   uiStore,
 } from '../state/uiStore';
 import { focusAlertItem } from './AlertQueue';
-
-/** Focus is somewhere a key means text, not a command. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
-  }
-  return false;
-}
 
 /** Enter and Space on a control keep their own meaning. */
 function isControl(target: EventTarget | null): boolean {
@@ -50,7 +38,7 @@ export function useShortcuts(): void {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-      if (isTyping(e.target)) return;
+      if (isTypingTarget(e.target)) return;
       if (document.querySelector('dialog[open]')) return; // the dialog handles its own keys
       const inMap = e.target instanceof HTMLElement && e.target.closest('.leaflet-container') !== null;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;

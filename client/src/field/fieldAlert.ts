@@ -3,15 +3,14 @@
  * is acknowledged. Web Audio needs no sound file; phones keep audio locked until the first touch,
  * so the field app unlocks it on the login tap or the first touch after.
  */
-type AudioContextCtor = typeof AudioContext;
+import { audioContextClass, beep } from '../audio/tone';
 
 let context: AudioContext | null = null;
 let loop: ReturnType<typeof setInterval> | null = null;
 
 function audioContext(): AudioContext | null {
   if (context) return context;
-  const g = globalThis as typeof globalThis & { webkitAudioContext?: AudioContextCtor };
-  const Ctor = g.AudioContext ?? g.webkitAudioContext;
+  const Ctor = audioContextClass();
   if (!Ctor) return null;
   try {
     context = new Ctor();
@@ -28,19 +27,7 @@ export function unlockFieldAudio(): void {
 }
 
 function tone(at: number, frequency: number, duration: number, volume: number): void {
-  const ctx = context;
-  if (!ctx) return;
-  const osc = ctx.createOscillator();
-  const gain = ctx.createGain();
-  osc.type = 'square';
-  osc.frequency.setValueAtTime(frequency, at);
-  gain.gain.setValueAtTime(0.0001, at);
-  gain.gain.exponentialRampToValueAtTime(volume, at + 0.015);
-  gain.gain.setValueAtTime(volume, at + duration - 0.03);
-  gain.gain.exponentialRampToValueAtTime(0.0001, at + duration);
-  osc.connect(gain).connect(ctx.destination);
-  osc.start(at);
-  osc.stop(at + duration + 0.02);
+  if (context) beep(context, at, frequency, duration, volume);
 }
 
 const VIBRATION = [600, 200, 600, 200, 600];

@@ -8,6 +8,7 @@ import type { Incident } from '@shared/domain/incident';
 import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import type { Unit } from '@shared/domain/unit';
 import type { StreamEvent } from '@shared/events/streamEvent';
+import { haversineM } from '@shared/geo/distance';
 import { ApiError } from '../api/http';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
 import { sessionExpired } from '../state/sessionStore';
@@ -249,17 +250,10 @@ async function resume(s: Session): Promise<void> {
   }
 }
 
-function distanceM(a: Fix, b: Fix): number {
-  const rad = Math.PI / 180;
-  const x = (b.lng - a.lng) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
-  const y = (b.lat - a.lat) * rad;
-  return Math.sqrt(x * x + y * y) * 6_371_000;
-}
-
 function reportPosition(s: Session, fix: Fix): void {
   const last = s.lastReport;
   const now = Date.now();
-  if (last && now - last.sentAt < REPORT_EVERY_MS && distanceM(last.fix, fix) < REPORT_MOVE_M) return;
+  if (last && now - last.sentAt < REPORT_EVERY_MS && haversineM(last.fix, fix) < REPORT_MOVE_M) return;
   if (!s.socket.connected) return;
   s.lastReport = { fix, sentAt: now };
   // Positions are throwaway: a lost one is replaced by the next, so they are not queued offline.
