@@ -11,7 +11,7 @@ import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { errors } from '../http/errors';
-import { changeIncident } from '../incidents/incidentCommands';
+import { changeIncident, type IncidentChange } from '../incidents/incidentCommands';
 import { jobs } from '../jobs/jobCatalog';
 import {
   ACTIVE_ASSIGNMENTS,
@@ -291,9 +291,9 @@ export async function closeIncident(
 ): Promise<Incident> {
   const details = { outcome: request.outcome, ...(request.note ? { note: request.note } : {}) };
   const now = new Date();
-  const releaseUnits = async (trx: Kysely<DB>) => {
+  const releaseUnits: IncidentChange['also'] = async (trx, _current, addStep) => {
     const released = await standDownUnits(trx, incidentId, now);
-    return released.length ? [{ kind: 'units_released', details: { unitIds: released } }] : [];
+    if (released.length) addStep({ kind: 'units_released', details: { unitIds: released } });
   };
   return changeIncident(
     db,

@@ -32,9 +32,9 @@ export interface IncidentChange {
   alarm?: AlarmReason;
   /**
    * Extra writes in the same transaction (assignments, tasks), after the transition is checked
-   * and before the outbox row is written; may return timeline steps of its own (units released).
+   * and before the outbox row is written; may add timeline steps of its own (units released).
    */
-  also?: (trx: Kysely<DB>, current: IncidentRow) => Promise<void | readonly IncidentStep[]>;
+  also?: (trx: Kysely<DB>, current: IncidentRow, addStep: (step: IncidentStep) => void) => Promise<void>;
 }
 
 /**
@@ -65,7 +65,9 @@ export async function changeIncident(
         from = to;
       }
     }
-    const steps = [...((await change.also?.(trx, row)) ?? []), ...(change.steps ?? [])];
+    const steps: IncidentStep[] = [];
+    await change.also?.(trx, row, (step) => steps.push(step));
+    steps.push(...(change.steps ?? []));
     const updated = await trx
       .updateTable('incidents')
       .set({
