@@ -1,44 +1,6 @@
-import { isDistress } from '@shared/domain/priority';
-import type { Principal } from '../../server/auth/principal';
-import { changeIncident } from '../../server/incidents/incidentCommands';
-import { findIncident } from '../../server/incidents/incidentRepository';
-import { listUnits } from '../../server/units/unitRepository';
+import { climbUnackedLadder } from '../../server/alerts/unackedLadder';
 import type { JobHandler } from '../startWorkers';
 
-const SYSTEM: Principal = { kind: 'system', component: 'escalation' };
-const PAGE_COUNT = 3;
-const PAGE_RADIUS_M = 15_000;
-
-/**
- * The ladder for an alert nobody acknowledges, measured in seconds (issue #3): sound the
- * alarm again, then put it in front of the supervisor on duty, then page the nearest units
- * directly. Each step does nothing once someone has acknowledged, so a late job is harmless.
- */
-export const handleUnacked: JobHandler<'incident.unacked'> = async ({ incidentId, step }, ctx) => {
-  const incident = await findIncident(ctx.db, incidentId);
-  if (incident?.status !== 'new' || !isDistress(incident.priority)) return;
-  let paged: string[] = [];
-  if (step === 'page_nearest_units' && incident.position) {
-    const units = new Map((await listUnits(ctx.db)).map((u) => [u.id, u]));
-    const near = await ctx.locate(incident.position, PAGE_RADIUS_M, 50);
-    paged = near
-      .filter((n) => units.get(n.unitId)?.status === 'available')
-      .slice(0, PAGE_COUNT)
-      .map((n) => n.unitId);
-  }
-  await changeIncident(
-    ctx.db,
-    SYSTEM,
-    incidentId,
-    (current) => {
-      if (current.status !== 'new') return null;
-      return {
-        kind: `unacked_${step}`,
-        set: { unacked_step: step, ...(paged.length ? { paged_unit_ids: JSON.stringify(paged) } : {}) },
-        details: { step, ...(paged.length ? { pagedUnitIds: paged } : {}) },
-        alarm: 're_alarm',
-      };
-    },
-    null,
-  );
-};
+/** One step of the ladder for an alert nobody acknowledges (server/alerts/unackedLadder.ts). */
+export const handleUnacked: JobHandler<'incident.unacked'> = ({ incidentId, step }, ctx) =>
+  climbUnackedLadder(ctx, incidentId, step);
