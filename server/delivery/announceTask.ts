@@ -5,7 +5,7 @@ import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
 import { findIncident } from '../incidents/incidentRepository';
 import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import type { Queues } from '../queues/queueRegistry';
-import { hasSucceeded, recordAttempt } from './deliveryAttempts';
+import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
 import { departmentChannels } from './departmentChannels';
 import { messageGateway } from './messageGateway';
 
@@ -49,6 +49,8 @@ export async function announceTask(
   event: string,
   recipients: string[],
   attempt: number,
+  /** The job's last attempt: a recipient still not reached then is recorded for the supervisor view. */
+  maxAttempts = Number.POSITIVE_INFINITY,
 ): Promise<void> {
   const channels = await departmentChannels(deps.db, task.departmentId);
   if (channels.webhookUrl && channels.webhookSecret) await enqueueWebhook(deps, task.id, event);
@@ -71,6 +73,7 @@ export async function announceTask(
       });
     } catch (err) {
       failure = err;
+      const error = err instanceof Error ? err.message : String(err);
       await recordAttempt(deps.db, {
         taskId: task.id,
         channel: 'sms',
@@ -78,9 +81,18 @@ export async function announceTask(
         recipient: to,
         attempt,
         outcome: 'failure',
-        error: err instanceof Error ? err.message : String(err),
+        error,
         durationMs: Math.round(performance.now() - started),
       });
+      if (attempt >= maxAttempts)
+        await recordFinalFailure(deps.db, {
+          taskId: task.id,
+          channel: 'sms',
+          event,
+          recipient: to,
+          attempts: attempt,
+          error,
+        });
     }
   }
   if (failure) throw failure;

@@ -53,12 +53,13 @@ export async function deliverTask(
   taskId: string,
   event: string,
   attempt: number,
+  maxAttempts?: number,
 ): Promise<DepartmentTask | null> {
   await markDelivered(deps.db, taskId, event, attempt);
   const task = await findTask(deps.db, taskId);
   // Taken or closed already (acknowledged from the console before this ran): nobody needs telling.
   if (!task || !UNACKNOWLEDGED.has(task.status)) return task ?? null;
   const { dutyContact } = await departmentChannels(deps.db, task.departmentId);
-  await announceTask(deps, task, event, [dutyContact ?? `duty:${task.departmentId}`], attempt);
+  await announceTask(deps, task, event, [dutyContact ?? `duty:${task.departmentId}`], attempt, maxAttempts);
   return task;
 }

@@ -48,6 +48,7 @@ export async function escalateTask(
   taskId: string,
   level: number,
   attempt: number,
+  maxAttempts?: number,
 ): Promise<void> {
   const step = escalationStep(level);
   const supervisorRooms =
@@ -76,5 +77,5 @@ export async function escalateTask(
   const task = await findTask(deps.db, taskId);
   if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
   const recipients = await recipientsFor(deps.db, task.departmentId, step);
-  await announceTask(deps, task, `task.escalated.${level}`, recipients, attempt);
+  await announceTask(deps, task, `task.escalated.${level}`, recipients, attempt, maxAttempts);
 }
