@@ -76,7 +76,7 @@ export function DeliveryProblemsPanel() {
                     {f.incidentReference}
                   </th>
                   <td>{t(`department.${f.departmentId}`)}</td>
-                  <td>{t(`supervisor.channel.${f.channel}`)}</td>
+                  <td>{t(f.channel === 'sms' ? 'supervisor.channelSms' : 'supervisor.channelWebhook')}</td>
                   <td className="mono muted">{f.recipient}</td>
                   <td>
                     {t('supervisor.failedAfter', { count: f.attempts, time: clock(f.failedAt) })}
