@@ -84,12 +84,15 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
 
     await redis.up();
     await waitFor(() => seen.includes(id), 20_000);
+    // The event goes out first; its jobs follow from the relay's jobs loop.
+    const job = await waitFor(() => linkageJob(redis.url, rt.ctx.config.REDIS_PREFIX, id), 10_000);
+    expect(job?.data).toEqual({ incidentId: id });
+    const healed = statuses.length;
     await waitFor(
-      () => statuses.find((s) => s.redis === 'up' && s.outbox.pending === 0 && s.relayLagMs === 0),
+      () =>
+        statuses.slice(healed).find((s) => s.redis === 'up' && s.outbox.pending === 0 && s.relayLagMs === 0),
       5000,
     );
-    const job = await linkageJob(redis.url, rt.ctx.config.REDIS_PREFIX, id);
-    expect(job?.data).toEqual({ incidentId: id });
     socket.close();
   });
 });
@@ -153,7 +156,7 @@ describe('server processes', () => {
     const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: 0 });
     if ('data' in reply) for (const e of reply.data.events) seen.push(e.data.id);
     await waitFor(() => seen.includes(id), 15_000);
-    const job = await linkageJob('redis://127.0.0.1:6379', prefix, id);
+    const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', prefix, id), 10_000);
     expect(job?.data).toEqual({ incidentId: id });
     const incident = await (
       await fetch(`${server.url}/api/v1/incidents/${id}`, {
