@@ -10,6 +10,7 @@ import { appendOutbox, type OutboxJob } from '../outbox/outboxWriter';
 import { incidentRooms } from './incidentAudience';
 import { type IncidentRow, toIncident } from './incidentMapper';
 import { addTimelineEvent, lockIncident } from './incidentRepository';
+import { linkageFactsChanged, replanJob } from './replan';
 
 export interface IncidentChange {
   /** Timeline kind, also the audit action suffix: acknowledged, note, dispatched, closed… */
@@ -65,7 +66,9 @@ export async function changeIncident(
       topic: 'incident',
       data: incident,
       rooms: await incidentRooms(trx, incidentId),
-      jobs: change.jobs,
+      jobs: linkageFactsChanged(current, incident)
+        ? [...(change.jobs ?? []), replanJob(incident)]
+        : change.jobs,
       alarm: change.alarm,
     });
     await appendAudit(trx, {

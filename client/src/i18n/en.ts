@@ -616,7 +616,7 @@ export const en: Widen<typeof zhCN> = {
     investigation: 'Investigation',
   },
   taskKind: {
-    register_case: 'Register rights case',
+    register_case: 'Decide scope and register',
     traffic_control: 'Traffic control at scene',
     vehicle_forensics: 'Vehicle and accident forensics',
     evidence_preservation: 'Preserve online evidence',
@@ -625,7 +625,11 @@ export const en: Widen<typeof zhCN> = {
     comfort: 'Comfort visit',
     investigation: 'Fast investigation',
     legal_guidance: 'Legal guidance',
-    protective_watch: 'Protective watch',
+    protective_watch: "Protective measures by the unit with jurisdiction (relatives' homes)",
+    protective_measures: "Protective measures by the officer's own unit",
+    supervision: 'Inspection follow-up and supervision',
+    relief_funds: 'Relief funds and support',
+    application_review: 'Review a rights-protection application',
   },
   taskStatus: {
     queued: 'Queued',
@@ -635,6 +639,7 @@ export const en: Widen<typeof zhCN> = {
     done: 'Done',
     failed: 'Delivery failed',
     escalated: 'Escalated',
+    stood_down: 'Stood down',
   },
   assignmentStatus: {
     pending: 'Pending',
@@ -647,6 +652,7 @@ export const en: Widen<typeof zhCN> = {
   },
   source: {
     sos_button: 'SOS button',
+    application: 'Rights-protection application',
     call_110: '110 call',
     camera: 'Camera',
     officer_report: 'Officer report',

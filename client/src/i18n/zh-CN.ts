@@ -609,7 +609,7 @@ export const zhCN = {
     investigation: '刑侦',
   },
   taskKind: {
-    register_case: '维权立案',
+    register_case: '判定维权范围并登记',
     traffic_control: '现场交通管制',
     vehicle_forensics: '车辆及事故取证',
     evidence_preservation: '网络证据固定',
@@ -618,7 +618,11 @@ export const zhCN = {
     comfort: '慰问',
     investigation: '快速侦查',
     legal_guidance: '法制指导',
-    protective_watch: '属地保护性看护',
+    protective_watch: '有管辖权单位保护措施（近亲属住址守护）',
+    protective_measures: '民警所属单位保护措施',
+    supervision: '督察跟进督办',
+    relief_funds: '维权抚慰经费及慰问救济',
+    application_review: '维权申请受理审查',
   },
   taskStatus: {
     queued: '排队中',
@@ -628,6 +632,7 @@ export const zhCN = {
     done: '已完成',
     failed: '送达失败',
     escalated: '已升级',
+    stood_down: '已撤销',
   },
   assignmentStatus: {
     pending: '待接单',
@@ -640,6 +645,7 @@ export const zhCN = {
   },
   source: {
     sos_button: '一键求助',
+    application: '维权申请',
     call_110: '110 接警',
     camera: '视频监控',
     officer_report: '民警报告',

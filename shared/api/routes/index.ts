@@ -1,4 +1,6 @@
 import { alertRoutes } from './alerts';
+import { linkageFactsRoutes } from './linkageFacts';
+import { organisationRoutes } from './organisation';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -6,4 +8,6 @@ import { alertRoutes } from './alerts';
  */
 export const routes = {
   alerts: alertRoutes,
+  linkageFacts: linkageFactsRoutes,
+  organisation: organisationRoutes,
 };
