@@ -41,7 +41,7 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
     };
     await record(dispatcher, wall);
     await record(await loginAs(rt.url, 'rights_office'), rightsOffice);
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
     await rt?.close();

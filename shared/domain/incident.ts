@@ -59,7 +59,7 @@ export const Incident = z.object({
   onRoad: z.boolean(),
   ongoing: z.boolean(),
   /** The case drew public attention (media, a video spreading): put before 维权委. */
-  mediaAttention: z.boolean().default(false),
+  mediaAttention: z.boolean(),
   contentUrls: z.array(z.url()),
   description: z.string(),
   raisedByUserId: Uuid.nullable(),
