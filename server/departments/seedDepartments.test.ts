@@ -14,8 +14,8 @@ describe('department catalog', () => {
     expect(DEPARTMENT_NAMES).toMatchObject({
       command_center: '指挥中心',
       rights_office: '维权办',
-      investigation: '办案部门（刑侦大队、治安大队）',
-      local_station: '派出所（各辖区）',
+      investigation: '办案部门',
+      local_station: '派出所',
     });
   });
 });
