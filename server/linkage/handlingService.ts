@@ -13,6 +13,9 @@ import { currentRuleSet } from './ruleRepository';
 const CORRECTING_DEPARTMENTS = new Set(['investigation', 'legal']);
 
 async function visibleTask(db: Database, principal: Principal, taskId: string): Promise<DepartmentTask> {
+  // Field officers work assignments, not department tasks: refused before the task is looked up.
+  if (!can(principal, 'tasks:read_all') && !can(principal, 'tasks:work'))
+    throw errors.forbidden('your role does not work department tasks');
   const task = await findTask(db, taskId);
   if (!task) throw errors.notFound('task');
   if (can(principal, 'tasks:read_all')) return task;
@@ -41,6 +44,10 @@ export async function correctHandling(
   input: z.output<typeof CorrectHandlingRequest>,
   requestId: string | null,
 ): Promise<DepartmentTask> {
+  const mayAtAll =
+    can(principal, 'incidents:dispatch') ||
+    (principal.kind === 'user' && CORRECTING_DEPARTMENTS.has(principal.user.departmentId ?? ''));
+  if (!mayAtAll) throw errors.forbidden('only a dispatcher or the unit handling the case may correct the suggestion');
   const task = await visibleTask(db, principal, taskId);
   if (!task.handling) throw errors.conflict('this task carries no handling suggestion');
   if (!mayCorrect(principal, task))

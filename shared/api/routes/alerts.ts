@@ -23,7 +23,7 @@ export const alertRoutes = {
     summary:
       'File a rights-protection application (第十二条: a disciplinary dispute, a malicious complaint or smear). It goes to 维权办 as a task, never to the dispatch consoles. 201 with the matter; a repeated Idempotency-Key answers 200 with the first.',
     tags: ['alerts'],
-    permission: 'alerts:create',
+    permission: 'applications:file',
     headers: IdempotentHeaders,
     body: CreateApplicationRequest,
     response: Incident,

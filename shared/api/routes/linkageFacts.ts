@@ -25,7 +25,7 @@ export const linkageFactsRoutes = {
     summary:
       'A dispatcher, or the case-handling or legal unit working the task, corrects its 第二十一条 handling suggestion with a reason. Every revision is kept; a later re-plan does not overwrite a correction.',
     tags: ['linkage'],
-    permission: 'stream:read',
+    permission: 'handling:correct',
     params: IdParams,
     body: CorrectHandlingRequest,
     response: DepartmentTask,
