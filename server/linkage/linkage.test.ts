@@ -35,7 +35,8 @@ describe('linkage fan-out: the measures decide who is told, each department hear
       const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
       consoles.set(department, { socket, events: recordEvents(socket) });
     }
-  });
+    // Ten logins and sockets on two busy cores: slow, not a timing assertion.
+  }, 180_000);
   afterAll(async () => {
     for (const { socket } of consoles.values()) socket.close();
     await rt?.close();
