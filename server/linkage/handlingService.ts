@@ -47,7 +47,8 @@ export async function correctHandling(
   const mayAtAll =
     can(principal, 'incidents:dispatch') ||
     (principal.kind === 'user' && CORRECTING_DEPARTMENTS.has(principal.user.departmentId ?? ''));
-  if (!mayAtAll) throw errors.forbidden('only a dispatcher or the unit handling the case may correct the suggestion');
+  if (!mayAtAll)
+    throw errors.forbidden('only a dispatcher or the unit handling the case may correct the suggestion');
   const task = await visibleTask(db, principal, taskId);
   if (!task.handling) throw errors.conflict('this task carries no handling suggestion');
   if (!mayCorrect(principal, task))
