@@ -19,9 +19,17 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PACED_ALERTS = Number(process.env.BENCH_PACED_ALERTS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 4);
 const KIND: DatabaseKind = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-const DEPARTMENTS = ['rights_office', 'traffic', 'political_work', 'investigation'];
-/** A vehicle ramming with an injured officer makes six tasks across the four departments. */
-const TASKS_PER_ALERT = 6;
+const DEPARTMENTS = [
+  'rights_office',
+  'traffic',
+  'political_work',
+  'investigation',
+  'logistics',
+  'legal',
+  'inspection',
+];
+/** A vehicle ramming with an injured officer makes nine tasks across seven departments (issue #11 rules). */
+const TASKS_PER_ALERT = 9;
 
 function ms(sorted: number[], p: number): string {
   if (!sorted.length) return 'n/a';

@@ -20,10 +20,13 @@ import { tableLocator } from './dispatch/tableLocator';
 import { registerEvidenceRoutes } from './evidence/evidenceRoutes';
 import { registerClientConfigRoute } from './incidents/clientConfigRoute';
 import { registerIncidentRoutes } from './incidents/incidentRoutes';
+import { registerLinkageFactsRoutes } from './linkage/linkageFactsRoutes';
 import { registerLinkageRoutes } from './linkage/linkageRoutes';
 import { logger } from './observability/logger';
 import { registerOfficerProfileRoutes } from './officers/officerProfileRoutes';
 import { createRegistry } from './openapi/openapiRoutes';
+import { registerOrganisationRoutes } from './organisation/organisationRoutes';
+import { ensureOrganisation } from './organisation/orgRepository';
 import { OUTBOX_CHANNEL } from './outbox/outboxWriter';
 import { type Relay, startRelay } from './outbox/relay';
 import { registerPushRoutes } from './push/pushRoutes';
@@ -69,6 +72,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied }, 'database migrated');
   await ensureDepartments(database.db);
+  await ensureOrganisation(database.db);
   if (config.DEMO) {
     const seeded = await seedDemo(database.db, {
       password: config.DEMO_PASSWORD,
@@ -124,6 +128,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
           units.routes,
           registerTaskRoutes,
           registerLinkageRoutes,
+          registerLinkageFactsRoutes,
+          registerOrganisationRoutes,
           registerDepartmentDeliveryRoutes,
           registerEvidenceRoutes,
           // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.

@@ -1,5 +1,5 @@
 import type { CreateAlertRequest } from '@shared/api/alert';
-import type { InfringementCategory } from '@shared/domain/category';
+import { type InfringementCategory, isApplicationCategory } from '@shared/domain/category';
 import type { AlertSource, InvolvedOfficer } from '@shared/domain/incident';
 import { DISTRICT_CENTRE, randomPointInDistrict } from './district';
 import { type LatLng, round6 } from './geo';
@@ -108,9 +108,15 @@ export const CATEGORY_PROFILES: Readonly<Record<InfringementCategory, CategoryPr
   },
 };
 
+/**
+ * Applications (a disciplinary dispute, a malicious complaint) are not alarms: they are filed
+ * with 维权办, and the alert API refuses them, so the simulator never raises them.
+ */
 const CATEGORY_WEIGHTS = Object.fromEntries(
-  Object.entries(CATEGORY_PROFILES).map(([category, p]) => [category, p.weight]),
-) as Record<InfringementCategory, number>;
+  Object.entries(CATEGORY_PROFILES)
+    .filter(([category]) => !isApplicationCategory(category as InfringementCategory))
+    .map(([category, p]) => [category, p.weight]),
+) as Partial<Record<InfringementCategory, number>>;
 
 /** The same towns the demo fixtures use, for fictitious addresses that read naturally. */
 const TOWNS = [

@@ -2,7 +2,7 @@ import { routes } from '@shared/api/routes';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 import { defineRoute, WithStatus } from '../http/route';
-import { raiseAlert } from './alertService';
+import { fileApplication, raiseAlert } from './alertService';
 
 export function registerAlertRoutes(router: Router, ctx: AppContext): void {
   defineRoute(router, ctx.registry, routes.alerts.raise, async ({ body, headers, principal, req }) => {
@@ -12,6 +12,15 @@ export function registerAlertRoutes(router: Router, ctx: AppContext): void {
       requestId: req.id,
       unackedLadderS: ctx.config.UNACKED_LADDER_S,
     });
+    return new WithStatus(replayed ? 200 : 201, incident);
+  });
+
+  defineRoute(router, ctx.registry, routes.alerts.apply, async ({ body, headers, principal, req }) => {
+    const { incident, replayed } = await fileApplication(ctx.db, principal, body, {
+      idempotencyKey: headers['idempotency-key'],
+      requestId: req.id,
+    });
+
     return new WithStatus(replayed ? 200 : 201, incident);
   });
 }

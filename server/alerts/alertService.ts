@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateAlert } from '@shared/api/alert';
+import type { CreateAlert, CreateApplicationRequest } from '@shared/api/alert';
 import { type Incident, UNACKED_STEPS } from '@shared/domain/incident';
 import { derivePriority, isDistress } from '@shared/domain/priority';
+import type { z } from 'zod';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
 import type { Database } from '../db/database';
+import { errors } from '../http/errors';
 import { incidentRooms } from '../incidents/incidentAudience';
 import { toIncident } from '../incidents/incidentMapper';
 import { addTimelineEvent, findIncident } from '../incidents/incidentRepository';
@@ -41,7 +43,8 @@ function isUniqueViolation(err: unknown): boolean {
 
 function jobsForNewIncident(incident: Incident, ladderS: readonly number[]): OutboxJob[] {
   const planned = [jobs.linkage(incident.id)];
-  if (isDistress(incident.priority)) {
+  // An application (wrongful discipline, a smear) is 维权办's, not the wall's: no alarm ladder.
+  if (isDistress(incident.priority) && incident.source !== 'application') {
     UNACKED_STEPS.forEach((step, i) => {
       planned.push(jobs.unacked(incident.id, step, (ladderS[i] ?? 60) * 1000));
     });
@@ -114,7 +117,8 @@ export async function raiseAlert(
         data: created,
         rooms: await incidentRooms(trx, id),
         jobs: jobsForNewIncident(created, meta.unackedLadderS),
-        alarm: isDistress(created.priority) ? 'new_alert' : undefined,
+        // An application never sounds the alarm, whatever its priority would say.
+        alarm: isDistress(created.priority) && created.source !== 'application' ? 'new_alert' : undefined,
       });
       await appendAudit(trx, {
         actor,
@@ -136,4 +140,37 @@ export async function raiseAlert(
     }
     throw err;
   }
+}
+
+/**
+ * Files a rights-protection application (第十二条): recorded like an alert (reference, timeline,
+ * audit, idempotency) so 维权办 can work it, but with source 'application', so its audience is
+ * 维权办 and the applicant (incidentRooms), never the dispatch wall, and no alarm or
+ * unacknowledged ladder runs. The linkage gives 维权办 the application_review task.
+ */
+export function fileApplication(
+  db: Database,
+  principal: Principal,
+  input: z.output<typeof CreateApplicationRequest>,
+  meta: { idempotencyKey?: string; requestId: string },
+): Promise<RaiseResult> {
+  if (principal.kind !== 'user') throw errors.forbidden('an application is filed by a person, not a device');
+  return raiseAlert(
+    db,
+    principal,
+    {
+      category: input.category,
+      source: 'application',
+      address: '维权申请（无现场）',
+      officers: input.officers,
+      injured: false,
+      vehicleInvolved: false,
+      onRoad: false,
+      ongoing: false,
+      contentUrls: input.contentUrls,
+      description: input.description,
+      ...(input.occurredAt ? { occurredAt: input.occurredAt } : {}),
+    },
+    { ...meta, unackedLadderS: [] },
+  );
 }

@@ -22,6 +22,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'units:read',
     'tasks:read_all',
     'assignments:respond',
+    'applications:file',
+    'handling:correct',
   ],
   supervisor: [
     'stream:read',
@@ -39,6 +41,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evidence:read_web',
     'consoles:monitor',
     'audit:read',
+    'applications:file',
+    'handling:correct',
   ],
   field_officer: [
     'stream:read',
@@ -47,8 +51,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incidents:note',
     'units:report_position',
     'assignments:respond',
+    'applications:file',
   ],
-  department_staff: ['stream:read', 'incidents:read_own', 'incidents:note', 'tasks:work'],
+  department_staff: ['stream:read', 'incidents:read_own', 'incidents:note', 'tasks:work', 'handling:correct'],
   admin: [
     'stream:read',
     'incidents:read_all',

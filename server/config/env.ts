@@ -60,7 +60,10 @@ export const EnvSchema = z.object({
   DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default('demo-device-key-0000000000000000'),
   /** With DEMO: run the simulator in the server process (units move, alerts arrive, crews answer). */
   SIMULATE: flag.default(true),
-  /** Seconds after an alert at which an unacknowledged one re-alarms, goes to the supervisor, pages the nearest units. */
+  /**
+   * Seconds after an alert at which an unacknowledged one re-alarms, goes to the supervisor, pages
+   * the nearest units. Bureau policy, not the measures: no article sets these times.
+   */
   UNACKED_LADDER_S: z
     .string()
     .regex(/^\d+,\d+,\d+$/, 'three whole seconds like 15,30,60')

@@ -37,6 +37,7 @@ export interface UsersTable {
   role: string;
   unit_id: string | null;
   department_id: string | null;
+  org_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   disabled: Generated<boolean>;
   failed_logins: Generated<number>;
@@ -99,6 +100,7 @@ export interface IncidentsTable {
   vehicle_involved: boolean;
   on_road: boolean;
   ongoing: boolean;
+  media_attention: Generated<boolean>;
   content_urls: JSONColumnType<string[]>;
   description: string;
   raised_by_user_id: string | null;
@@ -165,6 +167,8 @@ export interface DepartmentTasksTable {
   acknowledged_by: string | null;
   completed_at: Timestamp | null;
   version: Generated<number>;
+  org_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
+  org_unit_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskRestrictedDetailsTable {
@@ -303,7 +307,34 @@ export interface AssignmentNoticesTable {
   at: Timestamp;
 }
 
+export interface OrgUnitsTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  department_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  area: ColumnType<Array<[number, number]> | null, string | null, string | null>;
+  area_approximate: Generated<boolean>;
+  township: string | null;
+  sort: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface HandlingRevisionsTable {
+  id: BigSerial;
+  task_id: string;
+  suggestion: ColumnType<unknown, string, string>;
+  source: string;
+  actor: string;
+  reason: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  org_units: OrgUnitsTable;
+  handling_revisions: HandlingRevisionsTable;
   departments: DepartmentsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -44,6 +44,9 @@ async function markDelivered(db: Database, taskId: string, event: string, attemp
   });
 }
 
+/** Events a department hears even once it has taken the task (linkage re-plans, issue #11). */
+const TOLD_ANYWAY: ReadonlySet<string> = new Set(['task.stood_down', 'task.revised']);
+
 /**
  * Delivers a new task: to the department's consoles, then its webhook and duty desk. Running it
  * again (a worker killed mid-job) finds the task delivered and only completes what is missing.
@@ -57,8 +60,10 @@ export async function deliverTask(
 ): Promise<DepartmentTask | null> {
   await markDelivered(deps.db, taskId, event, attempt);
   const task = await findTask(deps.db, taskId);
-  // Taken or closed already (acknowledged from the console before this ran): nobody needs telling.
-  if (!task || !UNACKNOWLEDGED.has(task.status)) return task ?? null;
+  if (!task) return null;
+  // Taken or closed already (acknowledged from the console before this ran): nobody needs telling,
+  // except of a change the department must hear whatever it is doing: stood down, or revised.
+  if (!UNACKNOWLEDGED.has(task.status) && !TOLD_ANYWAY.has(event)) return task;
   const { dutyContact } = await departmentChannels(deps.db, task.departmentId);
   await announceTask(deps, task, event, [dutyContact ?? `duty:${task.departmentId}`], attempt, maxAttempts);
   return task;

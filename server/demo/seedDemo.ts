@@ -3,6 +3,8 @@ import { hashPassword } from '../auth/passwords';
 import { sha256Hex } from '../auth/tokens';
 import type { Database } from '../db/database';
 import { ensureDepartments } from '../departments/seedDepartments';
+import { assignDemoOrgUnits } from '../organisation/demoMembership';
+import { ensureOrganisation } from '../organisation/orgRepository';
 import { DEMO_DEVICE_KEY_NAME, DEMO_DEVICE_KEY_SCOPE, DEMO_UNITS, DEMO_USERS } from './demoFixtures';
 
 export interface SeedDemoOptions {
@@ -38,6 +40,7 @@ export function demoUuid(kind: string, name: string): string {
  */
 export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<SeedDemoResult> {
   await ensureDepartments(db);
+  await ensureOrganisation(db);
 
   const usernames = DEMO_USERS.map((u) => u.username);
   const callSigns = DEMO_UNITS.map((u) => u.callSign);
@@ -106,6 +109,8 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
+
+    await assignDemoOrgUnits(trx, DEMO_USERS, DEMO_UNITS);
 
     const officers = await trx
       .selectFrom('users')

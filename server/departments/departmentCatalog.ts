@@ -11,7 +11,7 @@ export const DEPARTMENT_NAMES: Readonly<Record<DepartmentId, string>> = {
   political_work: '政工室',
   logistics: '警务保障室',
   legal: '法制大队',
-  investigation: '刑侦治安大队',
+  investigation: '办案部门',
   cyber: '网安大队',
   traffic: '交通管理大队',
   local_station: '派出所',

@@ -14,7 +14,7 @@ describe('department catalog', () => {
     expect(DEPARTMENT_NAMES).toMatchObject({
       command_center: '指挥中心',
       rights_office: '维权办',
-      investigation: '刑侦治安大队',
+      investigation: '办案部门',
       local_station: '派出所',
     });
   });

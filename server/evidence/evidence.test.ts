@@ -191,8 +191,9 @@ describe('evidence capture with the default configuration', () => {
   });
 
   it('refuses a loopback URL before connecting and flags it for manual capture', async () => {
+    // A doxxing page (a malicious complaint is an application to 维权办 now, not an alert).
     const { id } = await postAlert(rt.url, {
-      category: 'malicious_complaint',
+      category: 'privacy_violation',
       source: 'officer_report',
       address: '网络',
       ongoing: false,

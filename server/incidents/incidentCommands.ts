@@ -11,6 +11,7 @@ import { appendOutbox } from '../outbox/outboxWriter';
 import { incidentRooms } from './incidentAudience';
 import { type IncidentRow, toIncident } from './incidentMapper';
 import { addTimelineEvent, lockIncident } from './incidentRepository';
+import { linkageFactsChanged, replanJob } from './replan';
 
 /** A timeline entry (and audit row) written before the change's own, in the same transaction. */
 export interface IncidentStep {
@@ -96,7 +97,9 @@ export async function changeIncident(
       topic: 'incident',
       data: incident,
       rooms: await incidentRooms(trx, incidentId),
-      jobs: change.jobs,
+      jobs: linkageFactsChanged(current, incident)
+        ? [...(change.jobs ?? []), replanJob(incident)]
+        : change.jobs,
       alarm: change.alarm,
     });
     await appendAudit(trx, {

@@ -26,6 +26,7 @@ export function toIncident(row: IncidentRow): Incident {
     vehicleInvolved: row.vehicle_involved,
     onRoad: row.on_road,
     ongoing: row.ongoing,
+    mediaAttention: row.media_attention,
     contentUrls: row.content_urls,
     description: row.description,
     raisedByUserId: row.raised_by_user_id,

@@ -34,7 +34,13 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
       // Read the head first: anything published later arrives live with a higher sequence.
       const head = await headSeq(ctx.db);
       const visible = await visibleIncidentIds(ctx.db, principal);
-      const rows = await ctx.db.selectFrom('incidents').selectAll().where('status', 'not in', OPEN).execute();
+      // Applications are 维权办's queue, not the wall's: only those who work them see them here.
+      const rows = await ctx.db
+        .selectFrom('incidents')
+        .selectAll()
+        .where('status', 'not in', OPEN)
+        .$if(visible === 'all', (q) => q.where('source', '!=', 'application'))
+        .execute();
       const incidents = rows.map(toIncident).filter((i) => visible === 'all' || visible.has(i.id));
       const ids = incidents.map((i) => i.id);
       const [assignments, tasks] = ids.length

@@ -99,7 +99,13 @@ function build<N extends JobName>(
 
 /** The builders: the only place a job's id scheme and delay are decided. */
 export const jobs = {
-  linkage: (incidentId: string) => build('incident.linkage', { incidentId }, `linkage-${incidentId}`),
+  /** `version` marks a re-plan after a change of facts: one per incident version. */
+  linkage: (incidentId: string, version?: number) =>
+    build(
+      'incident.linkage',
+      { incidentId },
+      version === undefined ? `linkage-${incidentId}` : `linkage-${incidentId}-v${version}`,
+    ),
   unacked: (incidentId: string, step: UnackedStep, delayMs: number) =>
     build('incident.unacked', { incidentId, step }, `unacked-${incidentId}-${step}`, delayMs),
   checkin: (incidentId: string, dueAt: Date) =>
@@ -110,14 +116,22 @@ export const jobs = {
       dueAt.getTime() - Date.now(),
     ),
   /** Announces a task on every channel of its department. */
-  deliver: (taskId: string, event = 'task.created') =>
-    build('task.deliver', { taskId, event }, `deliver-${taskId}-${event}`),
+  deliver: (taskId: string, event = 'task.created', round?: number) =>
+    build('task.deliver', { taskId, event }, `deliver-${taskId}-${event}${round ? `-r${round}` : ''}`),
   /** A webhook gets its own attempts and backoff: a department system down for an hour is retried for an hour. */
   webhook: (taskId: string, event: string, retry: RetryPolicy) =>
     build('task.webhook', { taskId, event }, `webhook-${taskId}-${event}`, undefined, retry),
-  /** Escalation step `level` (1-based), due `delayMs` from now. */
-  escalate: (taskId: string, level: number, delayMs: number) =>
-    build('task.escalate', { taskId, level }, `escalate-${taskId}-${level}`, delayMs),
+  /**
+   * Escalation step `level` (1-based), due `delayMs` from now. `round` tells apart the ladder of
+   * a task reopened after it was stood down, so its steps are not taken for the old ones.
+   */
+  escalate: (taskId: string, level: number, delayMs: number, round = 0) =>
+    build(
+      'task.escalate',
+      { taskId, level },
+      `escalate-${taskId}-${level}${round ? `-r${round}` : ''}`,
+      delayMs,
+    ),
   evidence: (incidentId: string, captureId: string) =>
     build('evidence.capture', { incidentId, captureId }, `evidence-${captureId}`),
   assignmentNotify: (assignmentId: string) =>

@@ -14,7 +14,15 @@ import {
 } from '../testing/testRuntime';
 import { runLinkage } from './fanOut';
 
-const DEPARTMENTS = ['rights_office', 'traffic', 'political_work', 'investigation'] as const;
+const DEPARTMENTS = [
+  'rights_office',
+  'traffic',
+  'political_work',
+  'investigation',
+  'logistics',
+  'legal',
+  'inspection',
+] as const;
 
 describe('linkage fan-out: the measures decide who is told, each department hears it', () => {
   let rt: TestRuntime;
@@ -27,22 +35,26 @@ describe('linkage fan-out: the measures decide who is told, each department hear
       const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
       consoles.set(department, { socket, events: recordEvents(socket) });
     }
-  });
+    // Ten logins and sockets on two busy cores: slow, not a timing assertion.
+  }, 180_000);
   afterAll(async () => {
     for (const { socket } of consoles.values()) socket.close();
     await rt?.close();
   });
 
-  it('a vehicle ramming with an injured officer: one task each for 维权办, 交管, 政工室, 刑侦, each citing its article', async () => {
+  it('a vehicle ramming with an injured officer: one task each for the departments the measures name, each citing its article and item', async () => {
     const { id } = await postAlert(rt.url, RAMMING_ALERT);
     const tasks = await waitFor(async () => {
       const all = await tasksOf(rt.ctx.db, id);
-      return all.length >= 6 && all.every((t) => t.status !== 'queued') ? all : undefined;
+      return all.length >= 9 && all.every((t) => t.status !== 'queued') ? all : undefined;
     });
     const byPair = (t: DepartmentTask) => `${t.departmentId}/${t.kind}`;
     expect(tasks.map(byPair).sort()).toEqual(
       [
+        'inspection/supervision',
         'investigation/investigation',
+        'legal/legal_guidance',
+        'logistics/relief_funds',
         'political_work/comfort',
         'political_work/green_channel',
         'rights_office/register_case',
@@ -52,13 +64,19 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     );
     expect(new Set(tasks.map((t) => t.departmentId))).toEqual(new Set(DEPARTMENTS));
     const article = Object.fromEntries(tasks.map((t) => [byPair(t), t.article]));
-    expect(article['rights_office/register_case']).toBe('第十三条');
-    expect(article['traffic/traffic_control']).toBe('第九条');
-    expect(article['political_work/green_channel']).toBe('第九条');
-    expect(article['investigation/investigation']).toBe('第十九条');
+    expect(article['rights_office/register_case']).toBe('第十四条');
+    expect(article['traffic/traffic_control']).toBe('第九条(八)');
+    expect(article['political_work/green_channel']).toBe('第九条(二)');
+    expect(article['logistics/relief_funds']).toBe('第九条(四)');
+    expect(article['legal/legal_guidance']).toBe('第九条(五)');
+    expect(article['investigation/investigation']).toBe('第九条(六)');
+    expect(article['inspection/supervision']).toBe('第十九条');
     const investigation = tasks.find((t) => t.kind === 'investigation');
     expect(investigation?.handling).toMatchObject({ track: 'criminal', article: '第二十一条' });
     expect(investigation?.handling?.basis).toContain('妨害公务罪');
+    expect(investigation?.handling?.basis).toContain('袭警罪');
+    // 第九条(六): 刑侦、治安等办案部门, not one merged unit; a criminal case goes to 刑侦大队.
+    expect(investigation?.orgUnitName).toBe('刑侦大队');
     for (const t of tasks) expect(t.ruleVersion).toBe(1);
 
     // Each department's console receives its own tasks (and the incident), and nobody else's.
@@ -81,7 +99,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     const again = await Promise.all([runLinkage(rt.ctx.db, id), runLinkage(rt.ctx.db, id)]);
     expect(again).toEqual([0, 0]);
     await rt.relay.drain();
-    expect((await tasksOf(rt.ctx.db, id)).length).toBe(6);
+    expect((await tasksOf(rt.ctx.db, id)).length).toBe(9);
     const consoleDeliveries = await rt.ctx.db
       .selectFrom('delivery_attempts')
       .select(['task_id'])
@@ -92,15 +110,15 @@ describe('linkage fan-out: the measures decide who is told, each department hear
         tasks.map((t) => t.id),
       )
       .execute();
-    expect(consoleDeliveries.length).toBe(6);
+    expect(consoleDeliveries.length).toBe(9);
   });
 
-  it('online content goes to 网安, doxxing also to the station, whose addresses only it and supervisors read', async () => {
+  it('online threats go to 网安 and (第二十条) to the station, whose addresses only it and supervisors read', async () => {
     const officer = await loginAs(rt.url, 'GX-P01');
     const { id } = await postAlert(
       rt.url,
       {
-        category: 'privacy_violation',
+        category: 'threat_harassment',
         source: 'officer_report',
         address: '网络',
         ongoing: false,
@@ -110,17 +128,22 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     );
     const tasks = await waitFor(async () => {
       const all = await tasksOf(rt.ctx.db, id);
-      return all.length >= 4 ? all : undefined;
+      return all.length >= 7 ? all : undefined;
     });
     expect(tasks.map((t) => `${t.departmentId}/${t.kind}`).sort()).toEqual([
       'cyber/content_takedown',
       'cyber/evidence_preservation',
+      'investigation/investigation',
+      'local_station/protective_measures',
       'local_station/protective_watch',
+      'political_work/comfort',
       'rights_office/register_case',
     ]);
     const watch = tasks.find((t) => t.kind === 'protective_watch')!;
     expect(watch.restricted).toBe(true);
-    expect(watch.article).toBe('第十一条(五)(八)');
+    expect(watch.article).toBe('第二十条');
+    // No scene position: the station is the officer's own (第二十条 所属单位和有管辖权的单位).
+    expect(watch.orgUnitName).toMatch(/派出所$/);
     // The announcement carries no address; the addresses are read on purpose, and audited.
     const event = await waitFor(() =>
       consoles.get('local_station')!.events.find((e) => e.topic === 'task' && e.data.id === watch.id),

@@ -1,30 +1,45 @@
-import { type LinkageRuleSet, LinkageRuleSetInput } from '@shared/domain/linkageRule';
+import { LinkageFacts, type LinkageRuleSet, LinkageRuleSetInput } from '@shared/domain/linkageRule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { api } from '../tasks/taskTestKit';
 import { loginAs, startTestRuntime, type TestRuntime } from '../testing/testRuntime';
 import { DEFAULT_RULE_SET } from './defaultRules';
-import { planTasks } from './planTasks';
+import { handlingFor, planTasks } from './planTasks';
 
 const defaults = LinkageRuleSetInput.parse(DEFAULT_RULE_SET);
-const plan = (
-  facts: Partial<Parameters<typeof planTasks>[2]> & { category: Parameters<typeof planTasks>[2]['category'] },
-) =>
-  planTasks(defaults.rules, defaults.handling, {
-    injured: false,
-    vehicleInvolved: false,
-    onRoad: false,
-    ongoing: true,
-    contentUrls: [],
-    ...facts,
-  }).map((t) => `${t.departmentId}/${t.kind}`);
+const plan = (facts: z.input<typeof LinkageFacts>) =>
+  planTasks(defaults.rules, defaults.handling, LinkageFacts.parse(facts)).map(
+    (t) => `${t.departmentId}/${t.kind}`,
+  );
 
 describe('default linkage rules (the measures as data)', () => {
-  it('every rule cites an article and every alert registers a case with 维权办 (第十三条)', () => {
+  it('every rule cites an article; every alert goes to 维权办 to decide scope and register (第十四条); an application only to its review', () => {
     for (const rule of defaults.rules) expect(rule.article).toMatch(/^第.+条/);
-    expect(plan({ category: 'wrongful_discipline' })).toEqual([
-      'rights_office/register_case',
-      'legal/legal_guidance',
+    expect(plan({ category: 'other' })).toEqual(['rights_office/register_case']);
+    expect(plan({ category: 'wrongful_discipline', application: true })).toEqual([
+      'rights_office/application_review',
     ]);
+  });
+
+  it('第二十一条 chooses by what happened: a mob that injured an officer is criminal (袭警罪), a scrape-free one administrative', () => {
+    const facts = {
+      injured: false,
+      vehicleInvolved: false,
+      onRoad: false,
+      ongoing: true,
+      contentUrls: [],
+      mediaAttention: false,
+      application: false,
+    };
+    const mob = handlingFor(defaults.handling, { ...facts, category: 'mob_obstruction' });
+    expect(mob).toMatchObject({ track: 'administrative', grounds: ['聚众哄闹、围堵拦截'] });
+    const hurt = handlingFor(defaults.handling, { ...facts, category: 'mob_obstruction', injured: true });
+    expect(hurt.track).toBe('criminal');
+    expect(hurt.grounds).toEqual(['民警受伤']);
+    expect(hurt.basis).toContain('袭警罪（刑法第二百七十七条第五款');
+    expect(hurt.basis).toContain('妨害公务罪（刑法第二百七十七条第一款）');
+    const threat = handlingFor(defaults.handling, { ...facts, category: 'threat_harassment' });
+    expect(threat.track).toBe('administrative');
   });
 
   it('a scene on a road brings 交管 whatever the category; online content brings 网安', () => {
@@ -49,6 +64,8 @@ describe('default linkage rules (the measures as data)', () => {
       onRoad: false,
       ongoing: true,
       contentUrls: [],
+      mediaAttention: false,
+      application: false,
     }).find((t) => t.kind === 'investigation');
     expect(violent?.handling?.track).toBe('criminal');
     const mob = planTasks(defaults.rules, defaults.handling, {
@@ -58,6 +75,8 @@ describe('default linkage rules (the measures as data)', () => {
       onRoad: false,
       ongoing: true,
       contentUrls: [],
+      mediaAttention: false,
+      application: false,
     }).find((t) => t.kind === 'investigation');
     expect(mob?.handling).toMatchObject({ track: 'administrative', article: '第二十一条' });
     expect(mob?.handling?.basis).toContain('治安管理处罚法');
@@ -74,6 +93,8 @@ describe('default linkage rules (the measures as data)', () => {
         onRoad: false,
         ongoing: true,
         contentUrls: [],
+        mediaAttention: false,
+        application: false,
       },
       2,
     );

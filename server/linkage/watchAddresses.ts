@@ -7,7 +7,7 @@ export interface WatchAddress {
 }
 
 /**
- * Where a protective watch goes (第十一条(五)(八)): the homes of the involved officers' close
+ * Where protective measures go (第二十条; relatives as 第三十九条 defines them): the homes of the involved officers' close
  * relatives (第三十九条). The officers are those named in the alert and whoever raised it.
  */
 export async function watchAddressesFor(db: Database, incident: Incident): Promise<WatchAddress[]> {

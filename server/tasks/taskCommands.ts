@@ -19,6 +19,8 @@ export interface TaskChange {
   jobs?: OutboxJob[];
   /** Extra rooms for this one announcement (a supervisor's own room at the last escalation step). */
   extraRooms?: string[];
+  /** Extra writes in the same transaction, after the task row (a handling revision). */
+  also?: (trx: Kysely<DB>) => Promise<void>;
 }
 
 /** The task changed between the read and the lock: decide again on what is there now. */
@@ -79,6 +81,7 @@ export async function changeTask(
               .returningAll()
               .executeTakeFirstOrThrow();
             after = toTask(updated);
+            await change.also?.(trx);
             await appendOutbox(trx, {
               topic: 'task',
               data: after,

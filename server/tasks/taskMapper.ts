@@ -22,5 +22,7 @@ export function toTask(row: TaskRow): DepartmentTask {
     ...(handling.success ? { handling: handling.data } : {}),
     restricted: row.restricted,
     note: row.note,
+    orgUnitId: row.org_unit_id,
+    orgUnitName: row.org_unit_name,
   });
 }

@@ -7,5 +7,7 @@ import { departmentRoom, ROOM_ALL } from '../realtime/rooms';
  * the addresses are read separately, by the department and supervisors only, and audited.
  */
 export function taskRooms(task: DepartmentTask): string[] {
+  // An application (第十二条) is 维权办's queue, never the dispatch wall's.
+  if (task.kind === 'application_review') return [departmentRoom(task.departmentId)];
   return [ROOM_ALL, departmentRoom(task.departmentId)];
 }

@@ -24,6 +24,19 @@ export const VIOLENT_CATEGORIES: ReadonlySet<InfringementCategory> = new Set([
   'physical_harm',
 ]);
 
+/**
+ * Matters that are never an emergency at a scene (第十一条(七)(九)): an officer disputing a
+ * disciplinary finding, malicious complaints and smears. They are applications to 维权办
+ * (第十二条, 第二十四条), filed at /api/v1/applications; the alert API refuses them.
+ */
+export const APPLICATION_CATEGORIES = ['wrongful_discipline', 'malicious_complaint'] as const;
+export const ApplicationCategory = z.enum(APPLICATION_CATEGORIES);
+export type ApplicationCategory = z.infer<typeof ApplicationCategory>;
+
+export function isApplicationCategory(category: InfringementCategory): boolean {
+  return (APPLICATION_CATEGORIES as readonly string[]).includes(category);
+}
+
 /** Categories that happen at a scene and so want units sent, as opposed to case-only ones. */
 export const ON_SCENE_CATEGORIES: ReadonlySet<InfringementCategory> = new Set([
   'violent_attack',

@@ -5,7 +5,15 @@ import { IsoDateTime, Uuid } from './ids';
 import { IncidentStatus } from './incidentStatus';
 import { Priority } from './priority';
 
-export const ALERT_SOURCES = ['sos_button', 'call_110', 'camera', 'officer_report', 'supervisor'] as const;
+export const ALERT_SOURCES = [
+  'sos_button',
+  'call_110',
+  'camera',
+  'officer_report',
+  'supervisor',
+  /** A rights-protection application (第十二条), not an alarm: 维权办's queue, never the dispatch wall. */
+  'application',
+] as const;
 export const AlertSource = z.enum(ALERT_SOURCES);
 export type AlertSource = z.infer<typeof AlertSource>;
 
@@ -50,6 +58,8 @@ export const Incident = z.object({
   vehicleInvolved: z.boolean(),
   onRoad: z.boolean(),
   ongoing: z.boolean(),
+  /** The case drew public attention (media, a video spreading): put before 维权委. */
+  mediaAttention: z.boolean(),
   contentUrls: z.array(z.url()),
   description: z.string(),
   raisedByUserId: Uuid.nullable(),

@@ -26,6 +26,10 @@ export const PERMISSIONS = [
   'users:manage',
   'rules:manage',
   'queues:admin',
+  /** File a rights-protection application with 维权办 (第十二条): people, not device keys. */
+  'applications:file',
+  /** Correct a task's 第二十一条 handling suggestion (dispatchers; the case units, checked per task). */
+  'handling:correct',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

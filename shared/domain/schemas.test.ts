@@ -33,6 +33,7 @@ const incident = {
   vehicleInvolved: false,
   onRoad: false,
   ongoing: true,
+  mediaAttention: false,
   contentUrls: [],
   description: '',
   raisedByUserId: null,

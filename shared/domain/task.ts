@@ -13,6 +13,14 @@ export const TASK_KINDS = [
   'investigation',
   'legal_guidance',
   'protective_watch',
+  /** 第二十条: the protective measures the officer's own unit takes (the station with jurisdiction keeps protective_watch). */
+  'protective_measures',
+  /** 第九条(三), 第十九条: 警务督察大队 follows the case up and supervises it (督导、督办). */
+  'supervision',
+  /** 第九条(四): 警务保障室 releases relief funds for an injured officer. */
+  'relief_funds',
+  /** 第十二条, 第十四条: an application (not an alarm) in 维权办's queue: decide scope, answer within 3 working days. */
+  'application_review',
 ] as const;
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
@@ -25,6 +33,8 @@ export const TASK_STATUSES = [
   'done',
   'failed',
   'escalated',
+  /** No longer called for: the facts changed, or the incident ended as a false alarm or was cancelled. */
+  'stood_down',
 ] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -34,14 +44,25 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
  * task is still waiting for its acknowledgement, so it may escalate again or be acknowledged.
  */
 export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
-  queued: ['delivered', 'acknowledged', 'escalated', 'failed'],
-  delivered: ['acknowledged', 'escalated', 'failed'],
-  escalated: ['escalated', 'acknowledged', 'failed'],
-  acknowledged: ['in_progress', 'done', 'failed'],
-  in_progress: ['in_progress', 'done', 'failed'],
+  queued: ['delivered', 'acknowledged', 'escalated', 'failed', 'stood_down'],
+  delivered: ['acknowledged', 'escalated', 'failed', 'stood_down'],
+  escalated: ['escalated', 'acknowledged', 'failed', 'stood_down'],
+  acknowledged: ['in_progress', 'done', 'failed', 'stood_down'],
+  in_progress: ['in_progress', 'done', 'failed', 'stood_down'],
   done: [],
   failed: [],
+  // Called for again when the facts change back: the same task is reopened, never a second one.
+  stood_down: ['queued'],
 };
+
+/** Statuses in which a task is still open and a change of facts may stand it down. */
+export const OPEN_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set([
+  'queued',
+  'delivered',
+  'escalated',
+  'acknowledged',
+  'in_progress',
+]);
 
 /** Statuses in which nobody has taken the task yet: the escalation ladder keeps climbing. */
 export const UNACKNOWLEDGED: ReadonlySet<TaskStatus> = new Set(['queued', 'delivered', 'escalated']);
@@ -51,10 +72,19 @@ export function canMoveTask(from: TaskStatus, to: TaskStatus): boolean {
 }
 
 /** 第二十一条: how the offender should be handled, with the legal basis taken from the rule data. */
+export const HANDLING_TRACKS = ['criminal', 'administrative'] as const;
+export const HandlingTrack = z.enum(HANDLING_TRACKS);
+export type HandlingTrack = z.infer<typeof HandlingTrack>;
+
 export const HandlingSuggestion = z.object({
-  track: z.enum(['criminal', 'administrative']),
-  basis: z.string().min(1).max(300),
+  track: HandlingTrack,
+  basis: z.string().min(1).max(600),
   article: z.string().min(1).max(40),
+  /** What in the facts chose the track (e.g. 民警受伤, 驾驶车辆冲撞), so a reader can check the choice. */
+  grounds: z.array(z.string().max(100)).max(10).optional(),
+  /** Set when a dispatcher or investigator corrected the linkage's suggestion: who and why. */
+  correctedBy: z.string().max(200).optional(),
+  reason: z.string().max(500).optional(),
 });
 export type HandlingSuggestion = z.infer<typeof HandlingSuggestion>;
 
@@ -76,8 +106,11 @@ export const DepartmentTask = z.object({
   handling: HandlingSuggestion.optional(),
   /** Details (a protective watch's addresses) readable only by the department and supervisors. */
   restricted: z.boolean().optional(),
-  /** The latest progress note, outcome or failure reason. */
+  /** The latest progress note, outcome or failure reason (for a stood-down task, why). */
   note: z.string().nullable().optional(),
+  /** The unit of the organisation tree the task is routed to (a 派出所, 刑侦大队…), when the rule routes it. */
+  orgUnitId: z.string().nullable().optional(),
+  orgUnitName: z.string().nullable().optional(),
 });
 export type DepartmentTask = z.infer<typeof DepartmentTask>;
 

@@ -522,6 +522,8 @@ const TIMELINE_KINDS = new Set([
   'unacked_re_alarm',
   'unacked_notify_supervisor',
   'unacked_page_nearest_units',
+  'facts_updated',
+  'handling_corrected',
 ] as const);
 type TimelineKind = typeof TIMELINE_KINDS extends Set<infer K> ? K : never;
 
@@ -543,6 +545,7 @@ const DETAIL_KEYS = new Set([
   'nextDueAt',
   'step',
   'departments',
+  'reason',
 ] as const);
 type DetailKey = typeof DETAIL_KEYS extends Set<infer K> ? K : never;
 const isDetailKey = (k: string): k is DetailKey => (DETAIL_KEYS as Set<string>).has(k);

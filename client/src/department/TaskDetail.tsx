@@ -374,6 +374,7 @@ function CaseSection({ task }: { task: DepartmentTask }) {
           <span className="mono">{shortId(task.id).toUpperCase()}</span>
         </Fact>
         <Fact label={t('inbox.basis')}>{task.article}</Fact>
+        {task.orgUnitName && <Fact label={t('inbox.orgUnit')}>{task.orgUnitName}</Fact>}
         {task.ruleId && (
           <Fact label={t('inbox.rule')}>
             {task.ruleId}
@@ -383,6 +384,8 @@ function CaseSection({ task }: { task: DepartmentTask }) {
         {task.handling && (
           <Fact label={t('tasks.handling')}>
             {t(`tasks.${task.handling.track}`)} · {task.handling.basis} ({task.handling.article})
+            {task.handling.grounds?.length ? ` · ${task.handling.grounds.join('、')}` : ''}
+            {task.handling.reason ? ` · ${task.handling.reason}` : ''}
           </Fact>
         )}
         <Fact label={t('inbox.openedAt')}>
@@ -494,6 +497,9 @@ export function TaskDetail({
           <Deadline task={task} now={now} big />
           <span className="muted">
             {t('inbox.deadlineAt', { time: formatDateTime(task.ackDeadline, i18n.language) })}
+          </span>
+          <span className="muted small" title={t('inbox.deadlinePolicy')}>
+            {t('inbox.deadlinePolicy')}
           </span>
         </div>
       </header>

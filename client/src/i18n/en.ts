@@ -181,9 +181,12 @@ export const en: Widen<typeof zhCN> = {
     unacked_page_nearest_units: 'Unacknowledged: nearest units paged',
     sos_cancelled: 'SOS cancelled by the officer (false activation)',
     category_refined: 'Category refined by the officer',
+    facts_updated: 'Facts corrected (linkage re-planned)',
+    handling_corrected: 'Handling suggestion corrected',
     assignment_sms_fallback: 'Assignment unanswered: sent by SMS',
   },
   timelineDetail: {
+    reason: 'Reason',
     unitIds: 'Units',
     unitId: 'Unit',
     pagedUnitIds: 'Paged units',
@@ -459,7 +462,10 @@ export const en: Widen<typeof zhCN> = {
     noScene: 'The incident has no position',
     caseTitle: 'Rights-protection case',
     caseNumber: 'Case number',
-    basis: 'Basis',
+    basis: 'Basis (the measures)',
+    orgUnit: 'Handling unit',
+    deadlinePolicy:
+      'Acknowledgement deadlines are bureau policy (configurable), not an article of the measures',
     rule: 'Linkage rule',
     openedAt: 'Opened',
     caseDeadlines: 'Deadlines',
@@ -638,7 +644,7 @@ export const en: Widen<typeof zhCN> = {
     investigation: 'Investigation',
   },
   taskKind: {
-    register_case: 'Register rights case',
+    register_case: 'Decide scope and register',
     traffic_control: 'Traffic control at scene',
     vehicle_forensics: 'Vehicle and accident forensics',
     evidence_preservation: 'Preserve online evidence',
@@ -647,7 +653,11 @@ export const en: Widen<typeof zhCN> = {
     comfort: 'Comfort visit',
     investigation: 'Fast investigation',
     legal_guidance: 'Legal guidance',
-    protective_watch: 'Protective watch',
+    protective_watch: "Protective measures by the unit with jurisdiction (relatives' homes)",
+    protective_measures: "Protective measures by the officer's own unit",
+    supervision: 'Inspection follow-up and supervision',
+    relief_funds: 'Relief funds and support',
+    application_review: 'Review a rights-protection application',
   },
   taskStatus: {
     queued: 'Queued',
@@ -657,6 +667,7 @@ export const en: Widen<typeof zhCN> = {
     done: 'Done',
     failed: 'Delivery failed',
     escalated: 'Escalated',
+    stood_down: 'Stood down',
   },
   assignmentStatus: {
     pending: 'Pending',
@@ -669,6 +680,7 @@ export const en: Widen<typeof zhCN> = {
   },
   source: {
     sos_button: 'SOS button',
+    application: 'Rights-protection application',
     call_110: '110 call',
     camera: 'Camera',
     officer_report: 'Officer report',

@@ -28,6 +28,7 @@ export function incident(n: number, patch: Partial<Incident> = {}): Incident {
     vehicleInvolved: false,
     onRoad: false,
     ongoing: true,
+    mediaAttention: false,
     contentUrls: [],
     description: '',
     raisedByUserId: null,

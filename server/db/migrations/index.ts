@@ -5,6 +5,7 @@ import * as m003 from './003_unit_positions';
 import * as m004 from './004_linkage';
 import * as m005 from './005_field';
 import * as m007 from './007_outbox_dead_letter';
+import * as m008 from './008_organisation';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_linkage': m004,
   '005_field': m005,
   '007_outbox_dead_letter': m007,
+  '008_organisation': m008,
 };

@@ -1,5 +1,7 @@
 import { alertRoutes } from './alerts';
 import { deliveryProblemRoutes } from './deliveryProblems';
+import { linkageFactsRoutes } from './linkageFacts';
+import { organisationRoutes } from './organisation';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -8,4 +10,6 @@ import { deliveryProblemRoutes } from './deliveryProblems';
 export const routes = {
   alerts: alertRoutes,
   deliveryProblems: deliveryProblemRoutes,
+  linkageFacts: linkageFactsRoutes,
+  organisation: organisationRoutes,
 };
