@@ -1,25 +1,13 @@
-import { ClientConfig } from '@shared/api/snapshot';
+import { routes } from '@shared/api/routes';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 import { GANXIAN_CENTRE } from '../demo/ganxianOutline';
 import { defineRoute } from '../http/route';
 
 export function registerClientConfigRoute(router: Router, ctx: AppContext): void {
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/config/client',
-      summary: "What the console needs before it draws: the tile server and the map's starting view",
-      tags: ['console'],
-      permission: 'stream:read',
-      response: ClientConfig,
-    },
-    async () => ({
-      tileUrl: ctx.config.TILE_URL,
-      demo: ctx.config.DEMO,
-      mapCentre: { lat: GANXIAN_CENTRE.lat, lng: GANXIAN_CENTRE.lng, zoom: 11 },
-    }),
-  );
+  defineRoute(router, ctx.registry, routes.console.clientConfig, async () => ({
+    tileUrl: ctx.config.TILE_URL,
+    demo: ctx.config.DEMO,
+    mapCentre: { lat: GANXIAN_CENTRE.lat, lng: GANXIAN_CENTRE.lng, zoom: 11 },
+  }));
 }
