@@ -68,7 +68,11 @@ describe('alerts reach every console, once, in order', () => {
       .executeTakeFirstOrThrow();
     const device = testClient(rt.url, deviceCaller);
     const bad = await device(routes.alerts.raise, {
-      body: invalid<CreateAlertRequest>({ category: 'robbery', source: 'sos_button', position: { lat: 95, lng: 115 } }),
+      body: invalid<CreateAlertRequest>({
+        category: 'robbery',
+        source: 'sos_button',
+        position: { lat: 95, lng: 115 },
+      }),
       headers: {},
     });
     const paths = expectError(bad, 400, 'validation_failed').details?.map((d) => d.path);
