@@ -10,7 +10,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { postAlert, RAMMING_ALERT } from '../server/tasks/taskTestKit';
+import { RAMMING_ALERT, raiseAlert } from '../server/testing/alerts';
 import type { DatabaseKind } from '../server/testing/databases';
 import { connectConsole, loginAs, startTestRuntime, type TestSocket } from '../server/testing/testRuntime';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   }
 
   // Warm up (JIT, connection pools, first queries) outside the measurement.
-  const warm = await postAlert(rt.url, RAMMING_ALERT);
+  const warm = await raiseAlert(rt.url, RAMMING_ALERT);
   await waitForTasks(() => seenTasks.size, 0);
   postedAt.delete(warm.id);
 
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       while (next < ALERTS) {
         next++;
         const started = performance.now();
-        const { id } = await postAlert(rt.url, RAMMING_ALERT);
+        const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
         postedAt.set(id, started);
       }
     }),
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     posts.push(
       (async () => {
         const started = performance.now();
-        const { id } = await postAlert(rt.url, RAMMING_ALERT);
+        const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
         postedAt.set(id, started);
       })(),
     );

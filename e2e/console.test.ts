@@ -1,17 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DEVICE_KEY, loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
+import { raiseAlert } from '../server/testing/alerts';
+import { loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
 import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
-
-async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>) {
-  const res = await fetch(`${rt.url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string };
-}
 
 describe('the command-center console in Chromium', () => {
   let rt: TestRuntime;
@@ -43,7 +34,7 @@ describe('the command-center console in Chromium', () => {
     await logInLive(page, rt.url, 'dispatcher1');
     await page.getByTestId('queue-empty').waitFor();
 
-    const incident = await raiseAlert(rt, {
+    const incident = await raiseAlert(rt.url, {
       category: 'violent_attack',
       source: 'sos_button',
       position: { lat: 25.8607, lng: 115.0116, accuracyM: 10 },
@@ -93,7 +84,7 @@ describe('the command-center console in Chromium', () => {
   it('clears the alarm on every console when one dispatcher acknowledges', async () => {
     const second = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     await logInLive(second, rt.url, 'dispatcher2');
-    const incident = await raiseAlert(rt, {
+    const incident = await raiseAlert(rt.url, {
       category: 'vehicle_ramming',
       source: 'call_110',
       position: { lat: 25.87, lng: 115.03 },

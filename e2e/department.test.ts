@@ -1,12 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_DEVICE_KEY,
-  loginAs,
-  startTestRuntime,
-  type TestRuntime,
-  waitFor,
-} from '../server/testing/testRuntime';
+import { raiseAlert } from '../server/testing/alerts';
+import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../server/testing/testRuntime';
 import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
 
 interface TaskBody {
@@ -16,16 +11,6 @@ interface TaskBody {
   kind: string;
   status: string;
   escalationLevel: number;
-}
-
-async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>): Promise<{ id: string }> {
-  const res = await fetch(`${rt.url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string };
 }
 
 async function tasksOf(rt: TestRuntime, cookie: string, departmentId: string): Promise<TaskBody[]> {
@@ -59,7 +44,7 @@ describe('the department inbox in Chromium', () => {
     await traffic.getByTestId('inbox-empty').waitFor();
     await logInLive(dispatcher, rt.url, 'dispatcher1');
 
-    const incident = await raiseAlert(rt, {
+    const incident = await raiseAlert(rt.url, {
       category: 'vehicle_ramming',
       source: 'call_110',
       position: { lat: 25.8712, lng: 115.0306, accuracyM: 15 },

@@ -1,24 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raiseAlert } from '../server/testing/alerts';
 import {
   connectConsole,
-  DEMO_DEVICE_KEY,
   loginAs,
   startTestRuntime,
   type TestRuntime,
   type TestSocket,
 } from '../server/testing/testRuntime';
 import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
-
-async function raiseAlert(rt: TestRuntime, body: Record<string, unknown>): Promise<{ id: string }> {
-  const res = await fetch(`${rt.url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string };
-}
 
 async function post(rt: TestRuntime, cookie: string, path: string, body?: unknown): Promise<number> {
   const res = await fetch(`${rt.url}${path}`, {
@@ -59,7 +49,7 @@ describe('the supervisor view in Chromium', () => {
   it('shows a console that did not confirm a distress alarm as lagging, and overdue tasks in red', async () => {
     // History for the intervals: an incident dispatcher1 acknowledged.
     const dispatcher = await loginAs(rt.url, 'dispatcher1');
-    const earlier = await raiseAlert(rt, {
+    const earlier = await raiseAlert(rt.url, {
       category: 'mob_obstruction',
       source: 'call_110',
       position: { lat: 25.87, lng: 115.02 },
@@ -75,7 +65,7 @@ describe('the supervisor view in Chromium', () => {
     await page.getByTestId('supervisor-view').waitFor();
     await page.locator('[data-testid="sup-state"][data-state="acknowledged"][data-count="1"]').waitFor();
 
-    const incident = await raiseAlert(rt, {
+    const incident = await raiseAlert(rt.url, {
       category: 'violent_attack',
       source: 'sos_button',
       position: { lat: 25.8607, lng: 115.0116, accuracyM: 10 },

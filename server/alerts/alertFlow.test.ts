@@ -1,37 +1,19 @@
+import type { CreateAlertRequest } from '@shared/api/alert';
+import { routes } from '@shared/api/routes';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectConsole,
-  DEMO_DEVICE_KEY,
-  loginAs,
-  startTestRuntime,
-  type TestRuntime,
-  type TestSocket,
-  waitFor,
-} from '../testing/testRuntime';
+import { raiseAlert } from '../testing/alerts';
+import { recordEvents } from '../testing/socketEvents';
+import { deviceCaller, expectError, expectOk, invalid, testClient } from '../testing/testClient';
+import { connectConsole, loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 
-const alert = (extra: Record<string, unknown> = {}) => ({
+const alert = (extra: Partial<CreateAlertRequest> = {}): CreateAlertRequest => ({
   category: 'violent_attack',
   source: 'sos_button',
   position: { lat: 25.8607, lng: 115.0116, accuracyM: 12 },
   injured: true,
   ...extra,
 });
-
-async function postAlert(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}`, ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-function record(socket: TestSocket): StreamEvent[] {
-  const events: StreamEvent[] = [];
-  socket.on('stream:v1:event', (e) => events.push(e));
-  return events;
-}
 
 describe('alerts reach every console, once, in order', () => {
   let rt: TestRuntime;
@@ -44,40 +26,38 @@ describe('alerts reach every console, once, in order', () => {
 
   it('delivers a posted alert to three consoles; replaying its Idempotency-Key creates nothing', async () => {
     const consoles = await Promise.all([1, 2, 3].map(() => connectConsole(rt.url, cookie)));
-    const seen = consoles.map(record);
+    const seen = consoles.map((c) => recordEvents(c));
     const alarms: string[] = [];
     consoles[0]!.on('alarm:v1:distress', (alarm, ack) => {
       alarms.push(alarm.incident.id);
       ack({ socketId: consoles[0]!.id ?? '' });
     });
-    const first = await postAlert(rt.url, alert(), { 'idempotency-key': 'sos-gateway-0001-attempt' });
-    expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'new', priority: 1, category: 'violent_attack' });
-    expect(first.body.reference).toMatch(/^GX-\d{8}-\d{4}$/);
+    const device = testClient(rt.url, deviceCaller);
+    const headers = { 'idempotency-key': 'sos-gateway-0001-attempt' };
+    const first = expectOk(await device(routes.alerts.raise, { body: alert(), headers }), 201);
+    expect(first).toMatchObject({ status: 'new', priority: 1, category: 'violent_attack' });
+    expect(first.reference).toMatch(/^GX-\d{8}-\d{4}$/);
     for (const events of seen) {
-      await waitFor(() => events.find((e) => e.topic === 'incident' && e.data.id === first.body.id));
+      await waitFor(() => events.find((e) => e.topic === 'incident' && e.data.id === first.id));
     }
-    const replay = await postAlert(rt.url, alert({ description: 'retry' }), {
-      'idempotency-key': 'sos-gateway-0001-attempt',
-    });
-    expect(replay.status).toBe(200);
-    expect(replay.body.id).toBe(first.body.id);
+    const replay = await device(routes.alerts.raise, { body: alert({ description: 'retry' }), headers });
+    expect(expectOk(replay, 200).id).toBe(first.id);
     await rt.relay.drain();
     const count = await rt.ctx.db
       .selectFrom('incidents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('id', '=', first.body.id)
+      .where('id', '=', first.id)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
     // Later events update the incident (linkage tasks); the one that created it arrives once.
     for (const events of seen) {
       expect(
-        events.filter((e) => e.topic === 'incident' && e.data.id === first.body.id && e.data.version === 1),
+        events.filter((e) => e.topic === 'incident' && e.data.id === first.id && e.data.version === 1),
       ).toHaveLength(1);
       const seqs = events.map((e) => e.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
     }
-    await waitFor(() => alarms.includes(first.body.id));
+    await waitFor(() => alarms.includes(first.id));
     for (const c of consoles) c.close();
   });
 
@@ -86,17 +66,19 @@ describe('alerts reach every console, once, in order', () => {
       .selectFrom('incidents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const bad = await postAlert(rt.url, {
-      category: 'robbery',
-      source: 'sos_button',
-      position: { lat: 95, lng: 115 },
+    const device = testClient(rt.url, deviceCaller);
+    const bad = await device(routes.alerts.raise, {
+      body: invalid<CreateAlertRequest>({
+        category: 'robbery',
+        source: 'sos_button',
+        position: { lat: 95, lng: 115 },
+      }),
+      headers: {},
     });
-    expect(bad.status).toBe(400);
-    const paths = bad.body.error.details.map((d: { path: string }) => d.path);
+    const paths = expectError(bad, 400, 'validation_failed').details?.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.category', 'body.position.lat']));
-    const badKey = await postAlert(rt.url, alert(), { 'idempotency-key': 'x' });
-    expect(badKey.status).toBe(400);
-    expect(badKey.body.error.details[0].path).toBe('headers.idempotency-key');
+    const badKey = await device(routes.alerts.raise, { body: alert(), headers: { 'idempotency-key': 'x' } });
+    expect(expectError(badKey, 400).details?.[0]?.path).toBe('headers.idempotency-key');
     const after = await rt.ctx.db
       .selectFrom('incidents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -106,15 +88,15 @@ describe('alerts reach every console, once, in order', () => {
 
   it('gives a console that was away all five events it missed, in order, once', async () => {
     const socket = await connectConsole(rt.url, cookie);
-    const live = record(socket);
-    const marker = await postAlert(rt.url, alert({ category: 'mob_obstruction' }));
-    await waitFor(() => live.find((e) => e.data.id === marker.body.id));
+    const live = recordEvents(socket);
+    const marker = await raiseAlert(rt.url, alert({ category: 'mob_obstruction' }));
+    await waitFor(() => live.find((e) => e.data.id === marker.id));
     const lastSeq = Math.max(...live.map((e) => e.seq));
 
     socket.disconnect();
     const missed: string[] = [];
     for (let i = 0; i < 5; i++)
-      missed.push((await postAlert(rt.url, alert({ description: `missed ${i}` }))).body.id);
+      missed.push((await raiseAlert(rt.url, alert({ description: `missed ${i}` }))).id);
     await rt.relay.drain();
     socket.connect();
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -145,12 +127,12 @@ describe('alerts reach every console, once, in order', () => {
 
   it('bridges a dropped connection through socket.io connection state recovery', async () => {
     const socket = await connectConsole(rt.url, cookie);
-    const live = record(socket);
+    const live = recordEvents(socket);
     // A console that has received something holds an offset to recover from.
-    const warmup = (await postAlert(rt.url, alert({ description: 'before the drop' }))).body.id;
+    const warmup = (await raiseAlert(rt.url, alert({ description: 'before the drop' }))).id;
     await waitFor(() => live.find((e) => e.data.id === warmup));
     socket.io.engine.close();
-    const id = (await postAlert(rt.url, alert({ description: 'during the drop' }))).body.id;
+    const id = (await raiseAlert(rt.url, alert({ description: 'during the drop' }))).id;
     await waitFor(() => live.find((e) => e.data.id === id));
     expect(socket.recovered).toBe(true);
     socket.close();
@@ -159,8 +141,8 @@ describe('alerts reach every console, once, in order', () => {
   it('lets a dispatcher acknowledge over the socket, once, and tells every console', async () => {
     const a = await connectConsole(rt.url, cookie);
     const b = await connectConsole(rt.url, await loginAs(rt.url, 'supervisor1'));
-    const seenByB = record(b);
-    const { body } = await postAlert(rt.url, alert());
+    const seenByB = recordEvents(b);
+    const body = await raiseAlert(rt.url, alert());
     const ack = await a.timeout(5000).emitWithAck('incident:v1:acknowledge', { incidentId: body.id });
     expect('data' in ack && ack.data.status).toBe('acknowledged');
     await waitFor(() =>

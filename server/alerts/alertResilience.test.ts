@@ -1,35 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import type { CreateAlertRequest } from '@shared/api/alert';
+import { routes } from '@shared/api/routes';
 import type { SystemStatus } from '@shared/events/socketEvents';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raiseAlert } from '../testing/alerts';
 import { createTestDatabase } from '../testing/databases';
+import { deleteKeysUnder } from '../testing/redisKeys';
 import { TestRedisServer } from '../testing/redisServer';
 import { ServerProcess } from '../testing/serverProcess';
-import {
-  connectConsole,
-  DEMO_DEVICE_KEY,
-  loginAs,
-  startTestRuntime,
-  type TestRuntime,
-  waitFor,
-} from '../testing/testRuntime';
+import { expectOk, testClient } from '../testing/testClient';
+import { connectConsole, loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 
-const body = JSON.stringify({
+const RAMMING = {
   category: 'vehicle_ramming',
   source: 'call_110',
   address: '赣县区 梅林大道',
   injured: true,
   onRoad: true,
-});
-
-function postAlert(url: string) {
-  return fetch(`${url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-    body,
-  });
-}
+} satisfies CreateAlertRequest;
 
 async function linkageJob(redisUrl: string, prefix: string, incidentId: string) {
   const queue = new Queue('linkage', { connection: { url: redisUrl }, prefix: `${prefix}:bull` });
@@ -65,9 +55,7 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
     await redis.down();
     // Sent to the process's own sockets, not through the Redis adapter that just went away.
     await waitFor(() => statuses.find((s) => s.redis === 'down'), 3000);
-    const res = await postAlert(rt.url);
-    expect(res.status).toBe(201);
-    const { id } = await res.json();
+    const { id } = await raiseAlert(rt.url, RAMMING);
     await new Promise((r) => setTimeout(r, 500));
     const pending = await rt.ctx.db
       .selectFrom('outbox')
@@ -107,6 +95,7 @@ describe('server processes', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.kill()));
     await database?.close();
+    await deleteKeysUnder('redis://127.0.0.1:6379', prefix);
   });
 
   const env = () => ({
@@ -121,9 +110,7 @@ describe('server processes', () => {
     const socket = await connectConsole(b!.url, await loginAs(b!.url, 'dispatcher1'));
     const seen: string[] = [];
     socket.on('stream:v1:event', (e) => seen.push(e.data.id));
-    const res = await postAlert(a!.url);
-    expect(res.status).toBe(201);
-    const { id } = await res.json();
+    const { id } = await raiseAlert(a!.url, RAMMING);
     await waitFor(() => seen.includes(id));
     expect(seen.filter((s) => s === id)).toHaveLength(1);
     socket.close();
@@ -137,10 +124,8 @@ describe('server processes', () => {
     await blocker.query('SELECT pg_advisory_lock(7224411)');
     const server = await ServerProcess.start(env());
     processes.push(server);
-    const res = await postAlert(server.url);
-    expect(res.status).toBe(201);
+    const { id } = await raiseAlert(server.url, RAMMING);
     await server.kill('SIGKILL');
-    const { id } = await res.json();
     const before = await database.db
       .selectFrom('outbox')
       .select(['published_at'])
@@ -158,11 +143,8 @@ describe('server processes', () => {
     await waitFor(() => seen.includes(id), 15_000);
     const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', prefix, id), 10_000);
     expect(job?.data).toEqual({ incidentId: id });
-    const incident = await (
-      await fetch(`${server.url}/api/v1/incidents/${id}`, {
-        headers: { cookie: await loginAs(server.url, 'dispatcher1') },
-      })
-    ).json();
+    const dispatcher = testClient(server.url, await loginAs(server.url, 'dispatcher1'));
+    const incident = expectOk(await dispatcher(routes.incidents.get, { params: { id } }));
     expect(incident).toMatchObject({ id, category: 'vehicle_ramming', status: 'new' });
     socket.close();
   });

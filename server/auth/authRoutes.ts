@@ -1,4 +1,5 @@
-import { LoginRequest, MeResponse } from '@shared/api/auth';
+import type { MeResponse } from '@shared/api/auth';
+import { routes } from '@shared/api/routes';
 import type { Response, Router } from 'express';
 import { appendAudit } from '../audit/auditLog';
 import type { AppContext } from '../context';
@@ -30,76 +31,39 @@ function setSessionCookie(ctx: AppContext, res: Response, token: string, expires
 }
 
 export function registerAuthRoutes(router: Router, ctx: AppContext): void {
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'post',
-      path: '/api/v1/auth/login',
-      summary: 'Log in; sets the httpOnly session cookie that also authenticates the socket',
-      tags: ['auth'],
-      permission: null,
-      body: LoginRequest,
-      response: MeResponse,
-    },
-    async ({ body, req, res }) => {
-      const { token, user, session } = await login(
-        ctx.db,
-        ctx.loginThrottle,
-        {
-          idleTimeoutS: ctx.config.SESSION_IDLE_TIMEOUT_S,
-          maxAgeS: ctx.config.SESSION_MAX_AGE_S,
-          maxFailures: ctx.config.LOGIN_MAX_FAILURES,
-          lockoutS: ctx.config.LOGIN_LOCKOUT_S,
-        },
-        body,
-        { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent'), requestId: req.id },
-      );
-      setSessionCookie(ctx, res, token, session.expiresAt);
-      return meOf(ctx, { kind: 'user', user, sessionId: session.id, sessionExpiresAt: session.expiresAt });
-    },
-  );
+  defineRoute(router, ctx.registry, routes.auth.login, async ({ body, req, res }) => {
+    const { token, user, session } = await login(
+      ctx.db,
+      ctx.loginThrottle,
+      {
+        idleTimeoutS: ctx.config.SESSION_IDLE_TIMEOUT_S,
+        maxAgeS: ctx.config.SESSION_MAX_AGE_S,
+        maxFailures: ctx.config.LOGIN_MAX_FAILURES,
+        lockoutS: ctx.config.LOGIN_LOCKOUT_S,
+      },
+      body,
+      { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent'), requestId: req.id },
+    );
+    setSessionCookie(ctx, res, token, session.expiresAt);
+    return meOf(ctx, { kind: 'user', user, sessionId: session.id, sessionExpiresAt: session.expiresAt });
+  });
 
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'post',
-      path: '/api/v1/auth/logout',
-      summary: 'Log out and end the session',
-      tags: ['auth'],
-      permission: null,
-      status: 204,
-    },
-    async ({ principal, req, res }) => {
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
-      if (principal?.kind !== 'user') return undefined;
-      await deleteSession(ctx.db, principal.sessionId);
-      await appendAudit(ctx.db, {
-        actor: `user:${principal.user.id}`,
-        action: 'auth.logout',
-        target: null,
-        outcome: 'success',
-        requestId: req.id,
-      });
-      return undefined;
-    },
-  );
+  defineRoute(router, ctx.registry, routes.auth.logout, async ({ principal, req, res }) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (principal?.kind !== 'user') return undefined;
+    await deleteSession(ctx.db, principal.sessionId);
+    await appendAudit(ctx.db, {
+      actor: `user:${principal.user.id}`,
+      action: 'auth.logout',
+      target: null,
+      outcome: 'success',
+      requestId: req.id,
+    });
+    return undefined;
+  });
 
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/me',
-      summary: 'The logged-in user and session',
-      tags: ['auth'],
-      permission: null,
-      response: MeResponse,
-    },
-    async ({ principal }) => {
-      if (principal?.kind !== 'user') throw errors.unauthenticated();
-      return meOf(ctx, principal);
-    },
-  );
+  defineRoute(router, ctx.registry, routes.auth.me, async ({ principal }) => {
+    if (principal?.kind !== 'user') throw errors.unauthenticated();
+    return meOf(ctx, principal);
+  });
 }

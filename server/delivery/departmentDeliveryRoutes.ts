@@ -1,4 +1,4 @@
-import { DepartmentDelivery, DepartmentDeliveryRequest } from '@shared/api/task';
+import { routes } from '@shared/api/routes';
 import { DepartmentId } from '@shared/domain/department';
 import type { Router } from 'express';
 import { z } from 'zod';
@@ -9,38 +9,18 @@ import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { departmentDelivery } from './departmentChannels';
 
-const Params = z.object({ id: DepartmentId });
+const _Params = z.object({ id: DepartmentId });
 
 /** Per department: its webhook (URL and signing secret) and the SMS/IM addresses of its duty desk and head. */
 export function registerDepartmentDeliveryRoutes(router: Router, ctx: AppContext): void {
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/departments/:id/delivery',
-      summary: "How a department's own systems hear of its tasks (the secret is never shown)",
-      tags: ['linkage'],
-      permission: 'rules:manage',
-      params: Params,
-      response: DepartmentDelivery,
-    },
-    async ({ params }) => departmentDelivery(ctx.db, params.id),
+  defineRoute(router, ctx.registry, routes.linkage.departmentDelivery, async ({ params }) =>
+    departmentDelivery(ctx.db, params.id),
   );
 
   defineRoute(
     router,
     ctx.registry,
-    {
-      method: 'put',
-      path: '/api/v1/departments/:id/delivery',
-      summary: "Set a department's webhook and contacts; a webhook URL needs a secret (given now or before)",
-      tags: ['linkage'],
-      permission: 'rules:manage',
-      params: Params,
-      body: DepartmentDeliveryRequest,
-      response: DepartmentDelivery,
-    },
+    routes.linkage.setDepartmentDelivery,
     async ({ params, body, principal, req }) => {
       const before = await departmentDelivery(ctx.db, params.id);
       if (body.webhookUrl && !body.webhookSecret && !before.hasWebhookSecret)

@@ -1,7 +1,10 @@
 import type { DeliveryProblems } from '@shared/api/deliveryHealth';
+import { routes } from '@shared/api/routes';
 import type { DeliveryAttempt } from '@shared/api/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, postAlert, RAMMING_ALERT, tasksOf } from '../tasks/taskTestKit';
+import { api, postAlert, tasksOf } from '../tasks/taskTestKit';
+import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
+import { expectError, expectOk, testClient } from '../testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 import { signWebhook, verifyWebhook } from './webhookSignature';
 import { startWebhookReceiver } from './webhookTestReceiver';
@@ -48,16 +51,17 @@ describe('department webhooks: signed, retried with backoff, each attempt record
   });
 
   it('an admin configures it; the secret is never read back', async () => {
-    const admin = await loginAs(rt.url, 'admin');
-    const path = '/api/v1/departments/traffic/delivery';
-    expect((await api(rt.url, 'PUT', path, admin, { webhookUrl: receiver.url })).status).toBe(400);
-    const saved = await api(rt.url, 'PUT', path, admin, {
-      webhookUrl: receiver.url,
-      webhookSecret: SECRET,
-      dutyContact: '+86 797 000 0000',
+    const admin = testClient(rt.url, await loginAs(rt.url, 'admin'));
+    const params = { id: 'traffic' } as const;
+    expectError(
+      await admin(routes.linkage.setDepartmentDelivery, { params, body: { webhookUrl: receiver.url } }),
+      400,
+    );
+    const saved = await admin(routes.linkage.setDepartmentDelivery, {
+      params,
+      body: { webhookUrl: receiver.url, webhookSecret: SECRET, dutyContact: '+86 797 000 0000' },
     });
-    expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({
+    expect(expectOk(saved, 200)).toEqual({
       departmentId: 'traffic',
       webhookUrl: receiver.url,
       hasWebhookSecret: true,
@@ -65,13 +69,16 @@ describe('department webhooks: signed, retried with backoff, each attempt record
       headContact: null,
     });
     expect(JSON.stringify(saved.body)).not.toContain(SECRET);
-    expect(
-      (await api(rt.url, 'PUT', path, await loginAs(rt.url, 'traffic'), { webhookUrl: null })).status,
-    ).toBe(403);
+    const traffic = testClient(rt.url, await loginAs(rt.url, 'traffic'));
+    expectError(
+      await traffic(routes.linkage.setDepartmentDelivery, { params, body: { webhookUrl: null } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('a 500 is retried until it succeeds; the receiver verifies every signature', async () => {
-    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
     const traffic = await waitFor(async () => {
       const tasks = (await tasksOf(rt.ctx.db, id)).filter((t) => t.departmentId === 'traffic');
       return tasks.length === 2 ? tasks : undefined;
@@ -87,13 +94,8 @@ describe('department webhooks: signed, retried with backoff, each attempt record
       expect(calls.every((c) => c.verified && c.event === 'task.created')).toBe(true);
       expect(calls[0]!.body.task).toMatchObject({ id: task.id, departmentId: 'traffic', kind: task.kind });
 
-      const res = await api(
-        rt.url,
-        'GET',
-        `/api/v1/tasks/${task.id}/deliveries`,
-        await loginAs(rt.url, 'traffic'),
-      );
-      const attempts = (res.body as { attempts: DeliveryAttempt[] }).attempts;
+      const api = testClient(rt.url, await loginAs(rt.url, 'traffic'));
+      const { attempts } = expectOk(await api(routes.tasks.deliveries, { params: { id: task.id } }));
       const webhook = attempts.filter((a) => a.channel === 'webhook');
       expect(webhook.map((a) => [a.attempt, a.outcome, a.statusCode])).toEqual([
         [1, 'failure', 500],
@@ -111,13 +113,8 @@ describe('department webhooks: signed, retried with backoff, each attempt record
       .filter((t) => t.departmentId !== 'traffic')
       .map((t) => t.id);
     expect(receiver.received.some((r) => others.includes(r.body.task.id))).toBe(false);
-    const otherRes = await api(
-      rt.url,
-      'GET',
-      `/api/v1/tasks/${traffic[0]!.id}/deliveries`,
-      await loginAs(rt.url, 'cyber'),
-    );
-    expect(otherRes.status).toBe(403);
+    const cyber = testClient(rt.url, await loginAs(rt.url, 'cyber'));
+    expectError(await cyber(routes.tasks.deliveries, { params: { id: traffic[0]!.id } }), 403);
   });
 });
 

@@ -2,11 +2,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { routes } from '@shared/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
-import { api, postAlert, RAMMING_ALERT, recordEvents, tasksOf } from '../tasks/taskTestKit';
+import { tasksOf } from '../tasks/taskTestKit';
+import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
 import { createTestDatabase } from '../testing/databases';
+import { deleteKeysUnder } from '../testing/redisKeys';
 import { ServerProcess } from '../testing/serverProcess';
+import { recordEvents } from '../testing/socketEvents';
+import { expectOk, testClient } from '../testing/testClient';
 import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
 import { startWebhookReceiver } from './webhookTestReceiver';
 
@@ -44,21 +49,23 @@ describe('a worker killed with SIGKILL mid-job', () => {
     await web?.kill('SIGTERM');
     await receiver?.close();
     await database?.close();
+    // The processes shared one key space on the shared Redis; it goes with them.
+    if (env?.REDIS_PREFIX) await deleteKeysUnder('redis://127.0.0.1:6379', env.REDIS_PREFIX);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('after a new worker starts, each task is delivered exactly once', async () => {
-    const admin = await loginAs(web.url, 'admin');
-    const configured = await api(web.url, 'PUT', '/api/v1/departments/traffic/delivery', admin, {
-      webhookUrl: receiver.url,
-      webhookSecret: SECRET,
+    const admin = testClient(web.url, await loginAs(web.url, 'admin'));
+    const configured = await admin(routes.linkage.setDepartmentDelivery, {
+      params: { id: 'traffic' },
+      body: { webhookUrl: receiver.url, webhookSecret: SECRET },
     });
-    expect(configured.status).toBe(200);
+    expectOk(configured, 200);
     const trafficConsole = await connectConsole(web.url, await loginAs(web.url, 'traffic'));
     const seen = recordEvents(trafficConsole);
 
     workers.push(await ServerProcess.start({ ...env, ROLE: 'worker' }));
-    const { id } = await postAlert(web.url, RAMMING_ALERT);
+    const { id } = await raiseAlert(web.url, RAMMING_ALERT);
     const held = await waitFor(() => receiver.received.find((r) => r.answered === 'held'), 30_000);
     await workers[0]!.kill('SIGKILL');
 

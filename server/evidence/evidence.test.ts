@@ -4,9 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { EvidenceCapture } from '@shared/api/evidence';
+import { urlFor } from '@shared/api/contract';
+import { routes } from '@shared/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, postAlert, timelineKinds } from '../tasks/taskTestKit';
+import { timelineKinds } from '../tasks/taskTestKit';
+import { raiseAlert } from '../testing/alerts';
+import { expectOk, testClient } from '../testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 import { refusalReason } from './addressGuard';
 import { FetchRefused, fetchForEvidence } from './safeFetch';
@@ -130,7 +133,7 @@ describe('网安 evidence preservation, end to end', () => {
 
   it('stores body, headers, final URL, time and a SHA-256 that matches; only 网安 and supervisors read it', async () => {
     const url = `http://127.0.0.1:${site.port}/short`;
-    const { id } = await postAlert(rt.url, {
+    const { id } = await raiseAlert(rt.url, {
       category: 'privacy_violation',
       source: 'officer_report',
       address: '网络',
@@ -138,9 +141,10 @@ describe('网安 evidence preservation, end to end', () => {
       contentUrls: [url],
     });
     const cyber = await loginAs(rt.url, 'cyber');
+    const captures = async (cookie: string) =>
+      testClient(rt.url, cookie)(routes.evidence.captures, { params: { id } });
     const capture = await waitFor(async () => {
-      const res = await api(rt.url, 'GET', `/api/v1/incidents/${id}/evidence`, cyber);
-      const [first] = (res.body as { captures: EvidenceCapture[] }).captures;
+      const [first] = expectOk(await captures(cyber)).captures;
       return first?.status === 'captured' ? first : undefined;
     });
     expect(capture).toMatchObject({
@@ -160,16 +164,16 @@ describe('网安 evidence preservation, end to end', () => {
     );
     expect(metadata).toMatchObject({ url, sha256: SHA256, status: 200 });
 
-    const download = await fetch(`${rt.url}/api/v1/evidence/${capture.id}/body`, {
+    const download = await fetch(`${rt.url}${urlFor(routes.evidence.captureBody, { id: capture.id })}`, {
       headers: { cookie: cyber },
     });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(Buffer.from(await download.arrayBuffer()).equals(PAGE)).toBe(true);
     const supervisor = await loginAs(rt.url, 'supervisor1');
-    expect((await api(rt.url, 'GET', `/api/v1/incidents/${id}/evidence`, supervisor)).status).toBe(200);
+    expect((await captures(supervisor)).status).toBe(200);
     for (const user of ['dispatcher1', 'traffic', 'admin']) {
-      const res = await api(rt.url, 'GET', `/api/v1/incidents/${id}/evidence`, await loginAs(rt.url, user));
+      const res = await captures(await loginAs(rt.url, user));
       expect(res.status, user).toBe(403);
     }
     expect(await timelineKinds(rt.ctx.db, id)).toContain('evidence_captured');
@@ -192,7 +196,7 @@ describe('evidence capture with the default configuration', () => {
 
   it('refuses a loopback URL before connecting and flags it for manual capture', async () => {
     // A doxxing page (a malicious complaint is an application to 维权办 now, not an alert).
-    const { id } = await postAlert(rt.url, {
+    const { id } = await raiseAlert(rt.url, {
       category: 'privacy_violation',
       source: 'officer_report',
       address: '网络',
@@ -200,9 +204,10 @@ describe('evidence capture with the default configuration', () => {
       contentUrls: [`http://127.0.0.1:${site.port}/post/42`],
     });
     const cyber = await loginAs(rt.url, 'cyber');
+    const captures = async (cookie: string) =>
+      testClient(rt.url, cookie)(routes.evidence.captures, { params: { id } });
     const capture = await waitFor(async () => {
-      const res = await api(rt.url, 'GET', `/api/v1/incidents/${id}/evidence`, cyber);
-      const [first] = (res.body as { captures: EvidenceCapture[] }).captures;
+      const [first] = expectOk(await captures(cyber)).captures;
       return first?.status === 'manual_capture_required' ? first : undefined;
     });
     expect(capture.error).toMatch(/loopback/);

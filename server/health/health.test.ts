@@ -1,3 +1,5 @@
+import type { RouteContract } from '@shared/api/contract';
+import { paths, routes } from '@shared/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRedisServer } from '../testing/redisServer';
 import { startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
@@ -50,13 +52,22 @@ describe('GET /healthz', () => {
   });
 
   it('serves the OpenAPI document generated from the schemas, and metrics', async () => {
-    const doc = await (await fetch(`${rt.url}/api/openapi.json`)).json();
+    const doc = await (await fetch(`${rt.url}${paths.openapi}`)).json();
+    // Every route of the shared table is documented, under its method.
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, item]) => Object.keys(item).map((method) => `${method} ${path}`),
+    );
+    const declared = Object.values(routes).flatMap((group) =>
+      Object.values(group).map((c: RouteContract) => `${c.method} ${c.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+    expect(declared.length).toBeGreaterThan(45);
+    expect(documented.sort()).toEqual(declared.sort());
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/alerts', '/healthz']),
     );
     expect(doc.paths['/api/v1/alerts'].post.requestBody.content['application/json'].schema).toBeDefined();
-    const page = await fetch(`${rt.url}/api/docs`);
+    const page = await fetch(`${rt.url}${paths.apiDocs}`);
     expect(await page.text()).toContain('Shieldline API');
     const metrics = await (await fetch(`${rt.url}/metrics`)).text();
     expect(metrics).toContain('shieldline_http_request_duration_seconds');

@@ -1,20 +1,11 @@
+import { routes } from '@shared/api/routes';
+import type { ComponentState, HealthResponse } from '@shared/api/routes/operations';
 import type { Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { pingDatabase } from '../db/database';
 import { defineRoute, WithStatus } from '../http/route';
 import { pingRedis } from '../redis/redisConnection';
-
-const ComponentState = z.object({
-  status: z.enum(['up', 'down']),
-  latencyMs: z.number().optional(),
-  error: z.string().optional(),
-});
-export const HealthResponse = z.object({
-  status: z.enum(['ok', 'degraded']),
-  components: z.object({ database: ComponentState, redis: ComponentState }),
-});
-export type HealthResponse = z.infer<typeof HealthResponse>;
 
 async function timed(check: () => Promise<boolean>): Promise<z.infer<typeof ComponentState>> {
   const started = performance.now();
@@ -29,28 +20,16 @@ async function timed(check: () => Promise<boolean>): Promise<z.infer<typeof Comp
 }
 
 export function registerHealthRoutes(router: Router, ctx: AppContext): void {
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/healthz',
-      summary: '200 when the database and Redis answer, 503 naming the one that does not',
-      tags: ['operations'],
-      permission: null,
-      response: HealthResponse,
-    },
-    async () => {
-      const [database, redis] = await Promise.all([
-        timed(async () => {
-          await pingDatabase(ctx.db);
-          return true;
-        }),
-        timed(() => pingRedis(ctx.redis)),
-      ]);
-      const healthy = database.status === 'up' && redis.status === 'up';
-      const body: HealthResponse = { status: healthy ? 'ok' : 'degraded', components: { database, redis } };
-      return new WithStatus(healthy ? 200 : 503, body);
-    },
-  );
+  defineRoute(router, ctx.registry, routes.operations.health, async () => {
+    const [database, redis] = await Promise.all([
+      timed(async () => {
+        await pingDatabase(ctx.db);
+        return true;
+      }),
+      timed(() => pingRedis(ctx.redis)),
+    ]);
+    const healthy = database.status === 'up' && redis.status === 'up';
+    const body: HealthResponse = { status: healthy ? 'ok' : 'degraded', components: { database, redis } };
+    return new WithStatus(healthy ? 200 : 503, body);
+  });
 }

@@ -1,9 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
+import { routes } from '@shared/api/routes';
 import type { DepartmentTask } from '@shared/domain/task';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, postAlert, RAMMING_ALERT, recordEvents, tasksOf, timelineKinds } from '../tasks/taskTestKit';
+import { tasksOf, timelineKinds } from '../tasks/taskTestKit';
+import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
+import { recordEvents } from '../testing/socketEvents';
+import { expectOk, testClient } from '../testing/testClient';
 import {
   connectConsole,
   loginAs,
@@ -43,7 +47,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
   });
 
   it('a vehicle ramming with an injured officer: one task each for the departments the measures name, each citing its article and item', async () => {
-    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
     const tasks = await waitFor(async () => {
       const all = await tasksOf(rt.ctx.db, id);
       return all.length >= 9 && all.every((t) => t.status !== 'queued') ? all : undefined;
@@ -115,7 +119,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
 
   it('online threats go to 网安 and (第二十条) to the station, whose addresses only it and supervisors read', async () => {
     const officer = await loginAs(rt.url, 'GX-P01');
-    const { id } = await postAlert(
+    const { id } = await raiseAlert(
       rt.url,
       {
         category: 'threat_harassment',
@@ -124,7 +128,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
         ongoing: false,
         contentUrls: ['https://example.invalid/doxx/1'],
       },
-      { cookie: officer },
+      { caller: officer },
     );
     const tasks = await waitFor(async () => {
       const all = await tasksOf(rt.ctx.db, id);
@@ -150,15 +154,16 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     );
     expect(JSON.stringify(event)).not.toContain('演示路');
 
-    const path = `/api/v1/tasks/${watch.id}/watch-addresses`;
-    const station = await api(rt.url, 'GET', path, await loginAs(rt.url, 'local_station'));
-    expect(station.status).toBe(200);
-    const { addresses } = station.body as { addresses: Array<{ address: string }> };
+    const readAs = async (username: string) =>
+      testClient(rt.url, await loginAs(rt.url, username))(routes.tasks.watchAddresses, {
+        params: { id: watch.id },
+      });
+    const { addresses } = expectOk(await readAs('local_station'), 200);
     expect(addresses.length).toBeGreaterThan(0);
     expect(addresses[0]?.address).toContain('虚构');
-    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'supervisor1'))).status).toBe(200);
-    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'dispatcher1'))).status).toBe(403);
-    expect((await api(rt.url, 'GET', path, await loginAs(rt.url, 'cyber'))).status).toBe(403);
+    expect((await readAs('supervisor1')).status).toBe(200);
+    expect((await readAs('dispatcher1')).status).toBe(403);
+    expect((await readAs('cyber')).status).toBe(403);
     const reads = await rt.ctx.db
       .selectFrom('audit_log')
       .select('outcome')
@@ -169,35 +174,34 @@ describe('linkage fan-out: the measures decide who is told, each department hear
   });
 
   it('department staff list, acknowledge, note and finish their own tasks, and get 403 on another department’s', async () => {
-    const { id } = await postAlert(rt.url, RAMMING_ALERT);
+    const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
     const tasks = await waitFor(async () => {
       const all = await tasksOf(rt.ctx.db, id);
       return all.length >= 6 ? all : undefined;
     });
-    const traffic = await loginAs(rt.url, 'traffic');
-    const list = await api(rt.url, 'GET', '/api/v1/tasks?limit=500', traffic);
-    expect(list.status).toBe(200);
-    const listed = (list.body as { tasks: DepartmentTask[] }).tasks;
+    const traffic = testClient(rt.url, await loginAs(rt.url, 'traffic'));
+    const listed = expectOk(await traffic(routes.tasks.list, { query: { limit: 500 } }), 200).tasks;
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((t) => t.departmentId === 'traffic')).toBe(true);
-    expect((await api(rt.url, 'GET', '/api/v1/tasks?departmentId=cyber', traffic)).status).toBe(403);
+    expect((await traffic(routes.tasks.list, { query: { departmentId: 'cyber' } })).status).toBe(403);
 
     const control = tasks.find((t) => t.kind === 'traffic_control')!;
     const register = tasks.find((t) => t.kind === 'register_case')!;
-    expect((await api(rt.url, 'POST', `/api/v1/tasks/${register.id}/acknowledge`, traffic)).status).toBe(403);
+    expect((await traffic(routes.tasks.acknowledge, { params: { id: register.id } })).status).toBe(403);
 
-    const acked = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/acknowledge`, traffic);
+    const acked = await traffic(routes.tasks.acknowledge, { params: { id: control.id } });
     expect(acked.status).toBe(200);
     expect(acked.body).toMatchObject({ status: 'acknowledged' });
-    expect((await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/acknowledge`, traffic)).status).toBe(409);
-    const noted = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/progress`, traffic, {
-      note: '梅林大道双向管制，已设置绕行',
+    expect((await traffic(routes.tasks.acknowledge, { params: { id: control.id } })).status).toBe(409);
+    const noted = await traffic(routes.tasks.progress, {
+      params: { id: control.id },
+      body: { note: '梅林大道双向管制，已设置绕行' },
     });
     expect(noted.body).toMatchObject({ status: 'in_progress', note: '梅林大道双向管制，已设置绕行' });
-    const done = await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/done`, traffic, { note: '管制解除' });
+    const done = await traffic(routes.tasks.done, { params: { id: control.id }, body: { note: '管制解除' } });
     expect(done.body).toMatchObject({ status: 'done' });
     expect(
-      (await api(rt.url, 'POST', `/api/v1/tasks/${control.id}/progress`, traffic, { note: 'late' })).status,
+      (await traffic(routes.tasks.progress, { params: { id: control.id }, body: { note: 'late' } })).status,
     ).toBe(409);
 
     const kinds = await timelineKinds(rt.ctx.db, id);

@@ -1,7 +1,8 @@
+import { routes } from '@shared/api/routes';
 import { LinkageFacts, type LinkageRuleSet, LinkageRuleSetInput } from '@shared/domain/linkageRule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { api } from '../tasks/taskTestKit';
+import { expectError, expectOk, testClient } from '../testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime } from '../testing/testRuntime';
 import { DEFAULT_RULE_SET } from './defaultRules';
 import { handlingFor, planTasks } from './planTasks';
@@ -126,64 +127,49 @@ describe('linkage rules API', () => {
   afterAll(async () => rt?.close());
 
   it('admins read and replace the rules as a new version; others may not; a stale edit is a 409', async () => {
-    const current = await api(rt.url, 'GET', '/api/v1/linkage/rules', admin);
-    expect(current.status).toBe(200);
-    const v1 = current.body as LinkageRuleSet;
+    const api = testClient(rt.url, admin);
+    const dispatcher = testClient(rt.url, await loginAs(rt.url, 'dispatcher1'));
+    const v1 = expectOk(await api(routes.linkage.rules, {}), 200);
     expect(v1.version).toBe(1);
     expect(v1.rules.map((r) => r.id)).toContain('register-case');
-    expect(
-      (await api(rt.url, 'GET', '/api/v1/linkage/rules', await loginAs(rt.url, 'dispatcher1'))).status,
-    ).toBe(403);
+    expectError(await dispatcher(routes.linkage.rules, {}), 403, 'forbidden');
 
-    const bad = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
-      basedOnVersion: 1,
-      ruleSet: { rules: [{ ...v1.rules[0], article: '' }], handling: v1.handling },
+    const [first] = v1.rules;
+    if (!first) throw new Error('no rules');
+    const bad = await api(routes.linkage.replaceRules, {
+      body: { basedOnVersion: 1, ruleSet: { rules: [{ ...first, article: '' }], handling: v1.handling } },
     });
-    expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body)).toContain('ruleSet.rules.0.article');
+    const error = expectError(bad, 400, 'validation_failed');
+    expect(error.details?.map((d) => d.path)).toContain('body.ruleSet.rules.0.article');
 
     const logistics = {
       id: 'injured-logistics',
       article: '第九条',
       description: '民警受伤：警务保障室慰问金',
       when: [{ injured: true }],
-      tasks: [{ departmentId: 'logistics', kind: 'comfort', ackDeadlineS: 3600 }],
+      tasks: [{ departmentId: 'logistics' as const, kind: 'comfort' as const, ackDeadlineS: 3600 }],
     };
-    const saved = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
-      basedOnVersion: 1,
-      ruleSet: { rules: [...v1.rules, logistics], handling: v1.handling },
+    const saved = await api(routes.linkage.replaceRules, {
+      body: { basedOnVersion: 1, ruleSet: { rules: [...v1.rules, logistics], handling: v1.handling } },
     });
-    expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ version: 2, createdBy: expect.stringMatching(/^user:/) });
-    const stale = await api(rt.url, 'PUT', '/api/v1/linkage/rules', admin, {
-      basedOnVersion: 1,
-      ruleSet: { rules: v1.rules, handling: v1.handling },
+    expect(expectOk(saved, 200)).toMatchObject({ version: 2, createdBy: expect.stringMatching(/^user:/) });
+    const stale = await api(routes.linkage.replaceRules, {
+      body: { basedOnVersion: 1, ruleSet: { rules: v1.rules, handling: v1.handling } },
     });
-    expect(stale.status).toBe(409);
+    expectError(stale, 409, 'conflict');
 
-    const preview = await api(
-      rt.url,
-      'POST',
-      '/api/v1/linkage/preview',
-      await loginAs(rt.url, 'dispatcher1'),
-      {
-        alert: { category: 'vehicle_ramming', injured: true, onRoad: true },
-      },
-    );
-    expect(preview.status).toBe(200);
-    const { version, tasks } = preview.body as {
-      version: number;
-      tasks: Array<{ departmentId: string; article: string }>;
-    };
+    const preview = await dispatcher(routes.linkage.preview, {
+      body: { alert: { category: 'vehicle_ramming', injured: true, onRoad: true } },
+    });
+    const { version, tasks } = expectOk(preview, 200);
     expect(version).toBe(2);
     expect(tasks.map((t) => t.departmentId)).toEqual(
       expect.arrayContaining(['rights_office', 'traffic', 'political_work', 'investigation', 'logistics']),
     );
-    const draft = await api(rt.url, 'POST', '/api/v1/linkage/preview', await loginAs(rt.url, 'dispatcher1'), {
-      alert: { category: 'other' },
-      ruleSet: { rules: v1.rules, handling: v1.handling },
+    const draft = await dispatcher(routes.linkage.preview, {
+      body: { alert: { category: 'other' }, ruleSet: { rules: v1.rules, handling: v1.handling } },
     });
-    expect(draft.status).toBe(403);
+    expectError(draft, 403, 'forbidden');
     const audit = await rt.ctx.db
       .selectFrom('audit_log')
       .select('target')

@@ -1,6 +1,6 @@
 import { OfficerProfile } from '@shared/api/officerProfile';
+import { routes } from '@shared/api/routes';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { appendAudit } from '../audit/auditLog';
 import { can } from '../auth/permissions';
 import { actorOf } from '../auth/principal';
@@ -14,55 +14,42 @@ import { defineRoute } from '../http/route';
  * refused ones included.
  */
 export function registerOfficerProfileRoutes(router: Router, ctx: AppContext): void {
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/officers/:userId/profile',
-      summary: "An officer's home address and close relatives (audited read)",
-      tags: ['officers'],
-      permission: 'stream:read',
-      params: z.object({ userId: z.uuid() }),
-      response: OfficerProfile,
-    },
-    async ({ params, principal, req }) => {
-      const self = principal.kind === 'user' && principal.user.id === params.userId;
-      const allowed = self || can(principal, 'personal_data:read');
-      const audit = (outcome: 'success' | 'denied' | 'failure') =>
-        appendAudit(ctx.db, {
-          actor: actorOf(principal),
-          action: 'officer.profile.read',
-          target: `user:${params.userId}`,
-          outcome,
-          requestId: req.id,
-        });
-      if (!allowed) {
-        await audit('denied');
-        throw errors.forbidden("only the officer and those who need it may read an officer's personal data");
-      }
-      const row = await ctx.db
-        .selectFrom('users')
-        .leftJoin('officer_profiles', 'officer_profiles.user_id', 'users.id')
-        .select([
-          'users.id',
-          'users.display_name',
-          'officer_profiles.home_address',
-          'officer_profiles.relatives',
-        ])
-        .where('users.id', '=', params.userId)
-        .executeTakeFirst();
-      if (!row) {
-        await audit('failure');
-        throw errors.notFound('officer');
-      }
-      await audit('success');
-      return OfficerProfile.parse({
-        userId: row.id,
-        displayName: row.display_name,
-        homeAddress: row.home_address,
-        relatives: row.relatives ?? [],
+  defineRoute(router, ctx.registry, routes.officers.profile, async ({ params, principal, req }) => {
+    const self = principal.kind === 'user' && principal.user.id === params.userId;
+    const allowed = self || can(principal, 'personal_data:read');
+    const audit = (outcome: 'success' | 'denied' | 'failure') =>
+      appendAudit(ctx.db, {
+        actor: actorOf(principal),
+        action: 'officer.profile.read',
+        target: `user:${params.userId}`,
+        outcome,
+        requestId: req.id,
       });
-    },
-  );
+    if (!allowed) {
+      await audit('denied');
+      throw errors.forbidden("only the officer and those who need it may read an officer's personal data");
+    }
+    const row = await ctx.db
+      .selectFrom('users')
+      .leftJoin('officer_profiles', 'officer_profiles.user_id', 'users.id')
+      .select([
+        'users.id',
+        'users.display_name',
+        'officer_profiles.home_address',
+        'officer_profiles.relatives',
+      ])
+      .where('users.id', '=', params.userId)
+      .executeTakeFirst();
+    if (!row) {
+      await audit('failure');
+      throw errors.notFound('officer');
+    }
+    await audit('success');
+    return OfficerProfile.parse({
+      userId: row.id,
+      displayName: row.display_name,
+      homeAddress: row.home_address,
+      relatives: row.relatives ?? [],
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { paths } from '@shared/api/routes';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 
@@ -42,7 +43,7 @@ summary{cursor:pointer}.m{display:inline-block;min-width:56px;font-weight:700}.g
 
 export function registerOpenApiRoutes(router: Router, ctx: AppContext): void {
   let cached: object | undefined;
-  router.get('/api/openapi.json', (_req, res) => {
+  router.get(paths.openapi, (_req, res) => {
     cached ??= new OpenApiGeneratorV31(ctx.registry.definitions).generateDocument({
       openapi: '3.1.0',
       info: {
@@ -53,7 +54,7 @@ export function registerOpenApiRoutes(router: Router, ctx: AppContext): void {
     });
     res.json(cached);
   });
-  router.get('/api/docs', (_req, res) => {
+  router.get(paths.apiDocs, (_req, res) => {
     res.setHeader(
       'content-security-policy',
       `default-src 'self'; script-src ${DOCS_SCRIPT_HASH}; style-src 'unsafe-inline'; frame-ancestors 'self'; object-src 'none'`,

@@ -1,37 +1,11 @@
+import type { CreateAlertRequest } from '@shared/api/alert';
+import type { Incident } from '@shared/domain/incident';
 import type { DepartmentTask } from '@shared/domain/task';
-import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Database } from '../db/database';
-import { DEMO_DEVICE_KEY, type TestSocket } from '../testing/testRuntime';
+import { raiseAlert } from '../testing/alerts';
 import { toTask } from './taskMapper';
 
-/** Test helpers shared by the linkage, task, delivery and evidence tests. */
-
-export const RAMMING_ALERT = {
-  category: 'vehicle_ramming',
-  source: 'call_110',
-  position: { lat: 25.8607, lng: 115.0116 },
-  address: '赣县区 梅林大道（测试）',
-  injured: true,
-  vehicleInvolved: true,
-  onRoad: true,
-};
-
-export async function postAlert(
-  baseUrl: string,
-  body: Record<string, unknown>,
-  auth: { cookie: string } | null = null,
-): Promise<{ id: string }> {
-  const res = await fetch(`${baseUrl}/api/v1/alerts`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(auth ? { cookie: auth.cookie } : { authorization: `Bearer ${DEMO_DEVICE_KEY}` }),
-    },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`alert refused: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
-}
+/** What the linkage, task, delivery and evidence tests read of an incident straight from the database. */
 
 export async function tasksOf(db: Database, incidentId: string): Promise<DepartmentTask[]> {
   const rows = await db
@@ -52,10 +26,19 @@ export async function timelineKinds(db: Database, incidentId: string): Promise<s
   return rows.map((r) => r.kind);
 }
 
-export function recordEvents(socket: TestSocket): StreamEvent[] {
-  const events: StreamEvent[] = [];
-  socket.on('stream:v1:event', (e) => events.push(e));
-  return events;
+export { RAMMING_ALERT } from '../testing/alerts';
+export { recordEvents } from '../testing/socketEvents';
+
+/**
+ * The raw form the tests written beside the route-table change still use (relay, re-plan,
+ * dispatch close, webhook failures); new tests use testClient's typed calls instead.
+ */
+export async function postAlert(
+  baseUrl: string,
+  body: CreateAlertRequest,
+  auth: { cookie: string } | null = null,
+): Promise<Incident> {
+  return raiseAlert(baseUrl, body, auth ? { caller: auth.cookie } : {});
 }
 
 export async function api(

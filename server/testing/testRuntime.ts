@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { routes } from '@shared/api/routes';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import { io as connect, type Socket } from 'socket.io-client';
 import { type Config, loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/database';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../runtime';
 import { createTestDatabase, type DatabaseKind } from './databases';
+import { deleteKeysUnder } from './redisKeys';
 
 export const DEMO_PASSWORD = 'test-password-123';
 export const DEMO_DEVICE_KEY = 'test-device-key-00000000000000000';
@@ -45,13 +47,15 @@ export async function startTestRuntime(
   const close = async () => {
     await runtime.close();
     if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
+    // Its key space goes with it, so a test run leaves nothing behind on the shared Redis.
+    await deleteKeysUnder(config.REDIS_URL, config.REDIS_PREFIX);
   };
   return { ...runtime, close, database };
 }
 
 /** Logs in and returns the session cookie header. */
 export async function loginAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+  const res = await fetch(`${baseUrl}${routes.auth.login.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),

@@ -1,3 +1,4 @@
+import { GEO_MAX_LAT } from '@shared/api/positionReport';
 import type { Redis } from 'ioredis';
 
 /** The latest position of one unit as kept in Redis; `at` is an ISO time from toISOString(). */
@@ -15,9 +16,6 @@ export interface NearbyUnit {
   unitId: string;
   distanceM: number;
 }
-
-/** Redis GEO indexes Web Mercator latitudes only; a report beyond them is refused before it gets here. */
-export const GEO_MAX_LAT = 85.05112878;
 
 /** One accepted report per unit per second, measured on the Redis clock so every process agrees. */
 export const MIN_REPORT_INTERVAL_MS = 900;

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@shared/api/error';
+import { positionReportIssues } from '@shared/api/positionReport';
 import type { PositionReport } from '@shared/events/socketEvents';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/database';
@@ -6,7 +6,7 @@ import { AppError, errors } from '../http/errors';
 import { logger } from '../observability/logger';
 import type { PositionBroadcaster } from './positionBroadcaster';
 import type { PositionHistory } from './positionHistory';
-import { GEO_MAX_LAT, type RejectReason, type StoredPosition, storePosition } from './positionStore';
+import { type RejectReason, type StoredPosition, storePosition } from './positionStore';
 
 export interface UnitDeps {
   db: Database;
@@ -24,28 +24,6 @@ export interface UnitDeps {
 export type ReportOutcome =
   | { accepted: true; position: StoredPosition }
   | { accepted: false; reason: RejectReason };
-
-/** A device clock this far ahead is wrong, and its reports would hide every later true one as out of order. */
-export const MAX_CLOCK_AHEAD_MS = 30_000;
-
-/**
- * What PositionReport's schema cannot check: the time against the server clock, and the
- * latitudes Redis GEO can index. The HTTP route runs it inside its body schema so the
- * issues are named like every other field (body.at); the socket path gets them here.
- */
-export function positionReportIssues(report: PositionReport, now = new Date()): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (report.at && Date.parse(report.at) > now.getTime() + MAX_CLOCK_AHEAD_MS) {
-    issues.push({
-      path: 'at',
-      message: `is more than ${MAX_CLOCK_AHEAD_MS / 1000} s ahead of the server clock`,
-    });
-  }
-  if (Math.abs(report.lat) > GEO_MAX_LAT) {
-    issues.push({ path: 'lat', message: `must be within ±${GEO_MAX_LAT} to be placed on the map` });
-  }
-  return issues;
-}
 
 async function assertUnitExists(deps: UnitDeps, unitId: string): Promise<void> {
   if (deps.knownUnits.has(unitId)) return;

@@ -1,6 +1,6 @@
+import { routes } from '@shared/api/routes';
 import { Uuid } from '@shared/domain/ids';
-import { Unit, UnitPosition } from '@shared/domain/unit';
-import { PositionReport } from '@shared/events/socketEvents';
+import type { Unit } from '@shared/domain/unit';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteModule } from '../app';
@@ -11,43 +11,10 @@ import { defineRoute } from '../http/route';
 import { logger } from '../observability/logger';
 import { readTrack } from './positionHistory';
 import { readPositions } from './positionStore';
-import { positionReportIssues, reportPosition, type UnitDeps } from './unitPositionService';
+import { reportPosition, type UnitDeps } from './unitPositionService';
 import { listUnits } from './unitRepository';
 
-const IdParams = z.object({ id: Uuid });
-
-export const PositionAck = z.object({
-  accepted: z.boolean(),
-  /** Why a report was dropped: older than the stored one, or a second one within a second. */
-  reason: z.enum(['stale', 'rate_limited']).optional(),
-});
-
-const ReportBody = PositionReport.superRefine((report, ctx) => {
-  for (const issue of positionReportIssues(report)) {
-    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  }
-});
-
-/** A replay is read in windows; one of 12 h at one report a second is at most 43 200 points. */
-export const MAX_TRACK_WINDOW_MS = 12 * 3600 * 1000;
-
-const TrackQuery = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-  .superRefine(({ from, to }, ctx) => {
-    const span = Date.parse(to) - Date.parse(from);
-    if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (span > MAX_TRACK_WINDOW_MS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the window may span at most 12 hours' });
-  });
-
-export const UnitTrack = z.object({
-  unitId: Uuid,
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
-  points: z.array(UnitPosition),
-});
-
-export const UnitList = z.object({ units: z.array(Unit) });
+const _IdParams = z.object({ id: Uuid });
 
 /** A gateway's device key may report for any unit; an officer only for its own. */
 function assertMayReport(principal: Principal, unitId: string): void {
@@ -81,67 +48,27 @@ async function unitsWithLatestPositions(deps: UnitDeps): Promise<Unit[]> {
 
 export function registerUnitRoutes(deps: UnitDeps): RouteModule {
   return (router: Router, ctx: AppContext) => {
-    defineRoute(
-      router,
-      ctx.registry,
-      {
-        method: 'post',
-        path: '/api/v1/units/:id/position',
-        summary:
-          "Report a unit's position (a gateway with a device key, or the unit's own officer). At most one report a second is accepted; an extra or out-of-order one answers accepted: false.",
-        tags: ['units'],
-        permission: 'units:report_position',
-        params: IdParams,
-        body: ReportBody,
-        response: PositionAck,
-      },
-      async ({ params, body, principal }) => {
-        assertMayReport(principal, params.id);
-        const outcome = await reportPosition(deps, params.id, body);
-        return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
-      },
-    );
+    defineRoute(router, ctx.registry, routes.units.reportPosition, async ({ params, body, principal }) => {
+      assertMayReport(principal, params.id);
+      const outcome = await reportPosition(deps, params.id, body);
+      return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
+    });
 
-    defineRoute(
-      router,
-      ctx.registry,
-      {
-        method: 'get',
-        path: '/api/v1/units/:id/track',
-        summary:
-          "A unit's recorded positions between from and to (at most 12 hours), oldest first, for replay",
-        tags: ['units'],
-        permission: 'units:read',
-        params: IdParams,
-        query: TrackQuery,
-        response: UnitTrack,
-      },
-      async ({ params, query }) => {
-        const unit = await deps.db
-          .selectFrom('units')
-          .select('id')
-          .where('id', '=', params.id)
-          .executeTakeFirst();
-        if (!unit) throw errors.notFound('unit');
-        const from = new Date(query.from);
-        const to = new Date(query.to);
-        const points = await readTrack(deps.db, params.id, from, to);
-        return { unitId: params.id, from: from.toISOString(), to: to.toISOString(), points };
-      },
-    );
+    defineRoute(router, ctx.registry, routes.units.track, async ({ params, query }) => {
+      const unit = await deps.db
+        .selectFrom('units')
+        .select('id')
+        .where('id', '=', params.id)
+        .executeTakeFirst();
+      if (!unit) throw errors.notFound('unit');
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      const points = await readTrack(deps.db, params.id, from, to);
+      return { unitId: params.id, from: from.toISOString(), to: to.toISOString(), points };
+    });
 
-    defineRoute(
-      router,
-      ctx.registry,
-      {
-        method: 'get',
-        path: '/api/v1/units',
-        summary: 'Every unit with its latest known position',
-        tags: ['units'],
-        permission: 'units:read',
-        response: UnitList,
-      },
-      async () => ({ units: await unitsWithLatestPositions(deps) }),
-    );
+    defineRoute(router, ctx.registry, routes.units.list, async () => ({
+      units: await unitsWithLatestPositions(deps),
+    }));
   };
 }

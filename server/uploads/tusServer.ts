@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { paths } from '@shared/api/routes';
 import { UploadMetadata } from '@shared/api/upload';
 import { FileStore } from '@tus/file-store';
 import { Server, type ServerOptions } from '@tus/server';
@@ -14,7 +15,7 @@ import { hashFile } from './fileHash';
 import { addCustody } from './uploadRepository';
 
 /** The URL path of the tus endpoint; an upload lives at TUS_PATH/<id>. */
-export const TUS_PATH = '/api/v1/uploads/tus';
+export const TUS_PATH = paths.tusUploads;
 
 /** Who is behind each request the tus server handles, set by the Express gate before it. */
 export interface UploadCaller {

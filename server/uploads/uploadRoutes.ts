@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CustodyChain, EvidenceUpload, EvidenceUploadList } from '@shared/api/upload';
+import { routes } from '@shared/api/routes';
+import type { EvidenceUpload } from '@shared/api/upload';
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { appendAudit } from '../audit/auditLog';
@@ -14,7 +15,7 @@ import { assertCanSeeIncident } from '../incidents/incidentAccess';
 import { createTusServer, setCaller, TUS_PATH } from './tusServer';
 import { addCustody, findUpload, listUploads, readCustody } from './uploadRepository';
 
-const IdParams = z.object({ id: z.uuid() });
+const _IdParams = z.object({ id: z.uuid() });
 
 function deviceOf(req: Request): string | null {
   return req.get('user-agent')?.slice(0, 300) ?? null;
@@ -60,96 +61,48 @@ export function registerUploadRoutes(router: Router, ctx: AppContext): void {
     tus.handle(req, res).catch(next);
   });
 
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/incidents/:id/uploads',
-      summary:
-        'Evidence uploaded from phones to this incident, with both SHA-256 values (the read is audited)',
-      tags: ['evidence'],
-      permission: 'stream:read',
-      params: IdParams,
-      response: EvidenceUploadList,
-    },
-    async ({ params, principal, req }) => {
-      await assertCanSeeIncident(ctx.db, principal, params.id);
-      const uploads = await listUploads(ctx.db, params.id);
-      await appendAudit(ctx.db, {
-        actor: actorOf(principal),
-        action: 'evidence_upload.list',
-        target: `incident:${params.id}`,
-        outcome: 'success',
-        requestId: req.id,
-        details: { count: uploads.length },
-      });
-      return { uploads };
-    },
-  );
+  defineRoute(router, ctx.registry, routes.evidence.uploads, async ({ params, principal, req }) => {
+    await assertCanSeeIncident(ctx.db, principal, params.id);
+    const uploads = await listUploads(ctx.db, params.id);
+    await appendAudit(ctx.db, {
+      actor: actorOf(principal),
+      action: 'evidence_upload.list',
+      target: `incident:${params.id}`,
+      outcome: 'success',
+      requestId: req.id,
+      details: { count: uploads.length },
+    });
+    return { uploads };
+  });
+
+  defineRoute(router, ctx.registry, routes.evidence.upload, async ({ params, principal, req }) => {
+    const upload = await visibleUpload(ctx, principal, params.id);
+    await appendAudit(ctx.db, {
+      actor: actorOf(principal),
+      action: 'evidence_upload.read',
+      target: `evidence_upload:${upload.id}`,
+      outcome: 'success',
+      requestId: req.id,
+    });
+    return upload;
+  });
+
+  defineRoute(router, ctx.registry, routes.evidence.custody, async ({ params, principal, req }) => {
+    const upload = await visibleUpload(ctx, principal, params.id);
+    await appendAudit(ctx.db, {
+      actor: actorOf(principal),
+      action: 'evidence_upload.custody_read',
+      target: `evidence_upload:${upload.id}`,
+      outcome: 'success',
+      requestId: req.id,
+    });
+    return { upload, entries: await readCustody(ctx.db, upload.id) };
+  });
 
   defineRoute(
     router,
     ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/uploads/:id',
-      summary: 'One uploaded evidence file: who, when, from which device, and whether the hashes match',
-      tags: ['evidence'],
-      permission: 'stream:read',
-      params: IdParams,
-      response: EvidenceUpload,
-    },
-    async ({ params, principal, req }) => {
-      const upload = await visibleUpload(ctx, principal, params.id);
-      await appendAudit(ctx.db, {
-        actor: actorOf(principal),
-        action: 'evidence_upload.read',
-        target: `evidence_upload:${upload.id}`,
-        outcome: 'success',
-        requestId: req.id,
-      });
-      return upload;
-    },
-  );
-
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/uploads/:id/custody',
-      summary: 'The chain of custody of an uploaded evidence file',
-      tags: ['evidence'],
-      permission: 'stream:read',
-      params: IdParams,
-      response: CustodyChain,
-    },
-    async ({ params, principal, req }) => {
-      const upload = await visibleUpload(ctx, principal, params.id);
-      await appendAudit(ctx.db, {
-        actor: actorOf(principal),
-        action: 'evidence_upload.custody_read',
-        target: `evidence_upload:${upload.id}`,
-        outcome: 'success',
-        requestId: req.id,
-      });
-      return { upload, entries: await readCustody(ctx.db, upload.id) };
-    },
-  );
-
-  defineRoute(
-    router,
-    ctx.registry,
-    {
-      method: 'get',
-      path: '/api/v1/uploads/:id/content',
-      summary:
-        'The uploaded file itself; every download is written to its chain of custody and the audit log first',
-      tags: ['evidence'],
-      permission: 'stream:read',
-      params: IdParams,
-    },
+    routes.evidence.uploadContent,
     async ({ params, principal, req, res }) => {
       const upload = await visibleUpload(ctx, principal, params.id);
       if (upload.status === 'uploading') throw errors.conflict('the upload is not complete yet');

@@ -1,27 +1,14 @@
 import type { DistressAlarm } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raiseAlert } from '../../server/testing/alerts';
 import {
   connectConsole,
-  DEMO_DEVICE_KEY,
   loginAs,
   startTestRuntime,
   type TestRuntime,
   waitFor,
 } from '../../server/testing/testRuntime';
-
-async function raise(rt: TestRuntime) {
-  const res = await fetch(`${rt.url}/api/v1/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-    body: JSON.stringify({
-      category: 'violent_attack',
-      source: 'sos_button',
-      position: { lat: 25.8607, lng: 115.0116 },
-    }),
-  });
-  return (await res.json()).id as string;
-}
 
 async function timeline(rt: TestRuntime, cookie: string, id: string): Promise<string[]> {
   const res = await fetch(`${rt.url}/api/v1/incidents/${id}/timeline`, { headers: { cookie } });
@@ -44,7 +31,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
       alarms.push(alarm);
       ack({ socketId: socket.id ?? '' });
     });
-    const id = await raise(rt);
+    const { id } = await raiseAlert(rt.url);
     const paged = await waitFor(async () => {
       const res = await fetch(`${rt.url}/api/v1/incidents/${id}`, { headers: { cookie } });
       const incident = await res.json();
@@ -66,7 +53,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
   });
 
   it('stops climbing once a dispatcher acknowledges', async () => {
-    const id = await raise(rt);
+    const { id } = await raiseAlert(rt.url);
     const ack = await fetch(`${rt.url}/api/v1/incidents/${id}/acknowledge`, {
       method: 'POST',
       headers: { cookie },
@@ -87,7 +74,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
       alarms.push(alarm);
       ack({ socketId: socket.id ?? '' });
     });
-    const id = await raise(rt);
+    const { id } = await raiseAlert(rt.url);
     const recs = await (
       await fetch(`${rt.url}/api/v1/incidents/${id}/recommendations`, { headers: { cookie } })
     ).json();

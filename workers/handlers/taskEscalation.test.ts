@@ -1,5 +1,10 @@
+import type { CreateAlertRequest } from '@shared/api/alert';
+import { routes } from '@shared/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, postAlert, recordEvents, tasksOf } from '../../server/tasks/taskTestKit';
+import { tasksOf } from '../../server/tasks/taskTestKit';
+import { raiseAlert } from '../../server/testing/alerts';
+import { recordEvents } from '../../server/testing/socketEvents';
+import { expectOk, testClient } from '../../server/testing/testClient';
 import {
   connectConsole,
   loginAs,
@@ -13,7 +18,7 @@ const CASE_ONLY = {
   source: 'supervisor',
   address: '赣县区公安局',
   ongoing: false,
-};
+} satisfies CreateAlertRequest;
 
 async function escalations(rt: TestRuntime, taskId: string) {
   const rows = await rt.ctx.db
@@ -36,7 +41,7 @@ describe('department tasks nobody acknowledges escalate (short deadlines)', () =
   it('climbs notify again → department head → supervisor on duty, on schedule, each step on the timeline', async () => {
     const supervisor = await connectConsole(rt.url, await loginAs(rt.url, 'supervisor1'));
     const seen = recordEvents(supervisor);
-    const { id } = await postAlert(rt.url, CASE_ONLY);
+    const { id } = await raiseAlert(rt.url, CASE_ONLY);
     const task = await waitFor(async () =>
       (await tasksOf(rt.ctx.db, id)).find((t) => t.kind === 'register_case'),
     );
@@ -83,17 +88,12 @@ describe('department tasks nobody acknowledges escalate (short deadlines)', () =
   });
 
   it('stops once the department acknowledges', async () => {
-    const { id } = await postAlert(rt.url, CASE_ONLY);
+    const { id } = await raiseAlert(rt.url, CASE_ONLY);
     const task = await waitFor(async () =>
       (await tasksOf(rt.ctx.db, id)).find((t) => t.kind === 'register_case'),
     );
-    const acked = await api(
-      rt.url,
-      'POST',
-      `/api/v1/tasks/${task.id}/acknowledge`,
-      await loginAs(rt.url, 'rights_office'),
-    );
-    expect(acked.status).toBe(200);
+    const rightsOffice = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
+    const acked = expectOk(await rightsOffice(routes.tasks.acknowledge, { params: { id: task.id } }), 200);
     // Past the deadline and two more steps: nothing may have happened to this task.
     await new Promise((r) => setTimeout(r, 3500));
     expect(await escalations(rt, task.id)).toEqual([]);
@@ -102,19 +102,14 @@ describe('department tasks nobody acknowledges escalate (short deadlines)', () =
   });
 
   it('an acknowledgement after the first step stops the rest', async () => {
-    const { id } = await postAlert(rt.url, CASE_ONLY);
+    const { id } = await raiseAlert(rt.url, CASE_ONLY);
     const task = await waitFor(async () =>
       (await tasksOf(rt.ctx.db, id)).find((t) => t.kind === 'register_case'),
     );
     await waitFor(async () => ((await escalations(rt, task.id)).length >= 1 ? true : undefined), 10_000);
-    const acked = await api(
-      rt.url,
-      'POST',
-      `/api/v1/tasks/${task.id}/acknowledge`,
-      await loginAs(rt.url, 'rights_office'),
-    );
-    expect(acked.status).toBe(200);
-    const levelAtAck = (acked.body as { escalationLevel: number }).escalationLevel;
+    const rightsOffice = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
+    const acked = expectOk(await rightsOffice(routes.tasks.acknowledge, { params: { id: task.id } }), 200);
+    const levelAtAck = acked.escalationLevel;
     await new Promise((r) => setTimeout(r, 2500));
     expect((await escalations(rt, task.id)).length).toBe(levelAtAck);
   });

@@ -115,3 +115,9 @@ export async function request<S extends z.ZodType>(
   }
   return parsed.data;
 }
+
+/** Worth trying again later: the server was not reached, was busy, or failed on its side. */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return true;
+  return err.status === 0 || err.status === 408 || err.status === 429 || err.status >= 500;
+}

@@ -1,4 +1,6 @@
+import { urlFor } from '@shared/api/contract';
 import type { EvidenceCapture } from '@shared/api/evidence';
+import { routes } from '@shared/api/routes';
 import { DepartmentId } from '@shared/domain/department';
 import type { Incident } from '@shared/domain/incident';
 import { type DepartmentTask, TaskKind } from '@shared/domain/task';
@@ -8,7 +10,6 @@ import { CategoryBadge, PriorityBadge, StatusBadge } from '../components/badges'
 import { formatCoordinate, formatDateTime, shortId } from '../format';
 import { zhCN } from '../i18n/zh-CN';
 import { useStore } from '../state/store';
-import { departmentApi } from './departmentApi';
 import { Deadline } from './InboxList';
 import { taskActions } from './inboxSelectors';
 import {
@@ -308,7 +309,11 @@ function EvidenceList({ incidentId, lang }: { incidentId: string; lang: string }
               )}
               {c.error && <span className="state-error-inline">{c.error}</span>}
               {c.status === 'captured' && (
-                <a className="btn btn-small" href={departmentApi.evidenceBodyUrl(c.id)} download>
+                <a
+                  className="btn btn-small"
+                  href={urlFor(routes.evidence.captureBody, { id: c.id })}
+                  download
+                >
                   {t('inbox.evidenceDownload')}
                 </a>
               )}

@@ -1,14 +1,15 @@
 import type { EvidenceCapture } from '@shared/api/evidence';
+import { routes } from '@shared/api/routes';
 import type { TimelineEntry } from '@shared/api/snapshot';
 import type { WatchAddresses } from '@shared/api/task';
 import type { Incident } from '@shared/domain/incident';
 import type { DepartmentTask } from '@shared/domain/task';
+import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { i18n } from '../i18n';
 import { consoleStore } from '../state/consoleStore';
 import { createStore } from '../state/store';
 import { toast } from '../state/uiStore';
-import { departmentApi } from './departmentApi';
 import { taskIdFromHash } from './inboxSelectors';
 
 /**
@@ -85,7 +86,7 @@ function upsertTasks(tasks: readonly DepartmentTask[]): void {
 export async function loadTaskList(): Promise<void> {
   inboxStore.set((s) => ({ ...s, list: { status: 'loading', error: null } }));
   try {
-    const { tasks } = await departmentApi.tasks();
+    const { tasks } = await call(routes.tasks.list, { query: { limit: 200 } });
     upsertTasks(tasks);
     inboxStore.set((s) => ({ ...s, list: { status: 'ready', error: null } }));
   } catch (err) {
@@ -105,7 +106,7 @@ async function open(id: string | null): Promise<void> {
   if (!id || holds(id)) return;
   inboxStore.set((s) => ({ ...s, opened: { id, status: 'loading', error: null } }));
   try {
-    upsertTasks([await departmentApi.task(id)]);
+    upsertTasks([await call(routes.tasks.get, { params: { id } })]);
   } catch (err) {
     if (inboxStore.get().selectedId !== id) return;
     const f = failure<DepartmentTask>(err);
@@ -131,7 +132,7 @@ export function ensureIncident(id: string, force = false): void {
     ...s,
     incidents: withEntry(s.incidents, id, { status: 'loading', data: have?.data ?? null, error: null }),
   }));
-  departmentApi.incident(id).then(
+  call(routes.incidents.get, { params: { id } }).then(
     (incident) =>
       inboxStore.set((s) => ({
         ...s,
@@ -152,7 +153,7 @@ export function loadTimeline(incidentId: string): void {
       error: null,
     }),
   }));
-  departmentApi.timeline(incidentId).then(
+  call(routes.incidents.timeline, { params: { id: incidentId } }).then(
     ({ entries }) =>
       inboxStore.set((s) => ({
         ...s,
@@ -178,7 +179,7 @@ export function loadEvidence(incidentId: string): void {
       evidence: withEntry(s.evidence, incidentId, { status: 'loading', data: null, error: null }),
     }));
   }
-  departmentApi.evidence(incidentId).then(
+  call(routes.evidence.captures, { params: { id: incidentId } }).then(
     ({ captures }) =>
       inboxStore.set((s) => ({
         ...s,
@@ -201,7 +202,7 @@ export function loadWatchAddresses(taskId: string): void {
     ...s,
     watch: withEntry(s.watch, taskId, { status: 'loading', data: null, error: null }),
   }));
-  departmentApi.watchAddresses(taskId).then(
+  call(routes.tasks.watchAddresses, { params: { id: taskId } }).then(
     (data) =>
       inboxStore.set((s) => ({
         ...s,
@@ -248,7 +249,7 @@ async function command(
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) toast('error', describe(err));
     // Someone else may have moved it: read it again so the page shows where it stands.
-    departmentApi.task(task.id).then(
+    call(routes.tasks.get, { params: { id: task.id } }).then(
       (t) => upsertTasks([t]),
       () => undefined,
     );
@@ -270,16 +271,21 @@ export const inboxActions = {
     command(
       task,
       'acknowledge',
-      () => departmentApi.acknowledge(task.id),
+      () => call(routes.tasks.acknowledge, { params: { id: task.id } }),
       i18n.t('inbox.toastAcknowledged', { kind: kindLabel(task) }),
     ),
   progress: (task: DepartmentTask, note: string) =>
-    command(task, 'progress', () => departmentApi.progress(task.id, note), i18n.t('inbox.toastProgress')),
+    command(
+      task,
+      'progress',
+      () => call(routes.tasks.progress, { params: { id: task.id }, body: { note } }),
+      i18n.t('inbox.toastProgress'),
+    ),
   done: (task: DepartmentTask, note: string) =>
     command(
       task,
       'done',
-      () => departmentApi.done(task.id, note || undefined),
+      () => call(routes.tasks.done, { params: { id: task.id }, body: note ? { note } : {} }),
       i18n.t('inbox.toastDone', { kind: kindLabel(task) }),
     ),
 };

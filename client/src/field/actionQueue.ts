@@ -1,13 +1,14 @@
 import { CreateAlertRequest } from '@shared/api/alert';
 import { AssignmentAction } from '@shared/api/dispatch';
+import { routes } from '@shared/api/routes';
 import type { Assignment } from '@shared/domain/assignment';
 import { InfringementCategory } from '@shared/domain/category';
 import type { Incident } from '@shared/domain/incident';
 import type { Unit } from '@shared/domain/unit';
 import { z } from 'zod';
-import { ApiError } from '../api/http';
+import { call } from '../api/call';
+import { ApiError, isTransient } from '../api/http';
 import { createStore } from '../state/store';
-import { fieldApi, isTransient } from './fieldApi';
 
 /**
  * The phone's queue of actions (SOS, its cancel and category, answers to assignments, duty).
@@ -17,6 +18,9 @@ import { fieldApi, isTransient } from './fieldApi';
  * cancels and duty are idempotent by nature), so nothing happens twice. Actions go out one at
  * a time in the order they were made: an SOS before its cancel, accept before en route.
  */
+/** A phone on a bad network gives up on a try sooner; the queue tries again. */
+const FIELD = { timeoutMs: 12_000 };
+
 const Base = { key: z.string(), at: z.string() };
 export const QueuedAction = z.discriminatedUnion('kind', [
   z.object({ ...Base, kind: z.literal('sos'), localId: z.string(), body: CreateAlertRequest }),
@@ -145,27 +149,52 @@ async function perform(action: QueuedAction): Promise<QueueResult | 'skip'> {
   const { sosIncidents } = queueStore.get();
   switch (action.kind) {
     case 'sos': {
-      const incident = await fieldApi.raiseAlert(action.body, action.key);
+      const incident = await call(
+        routes.alerts.raise,
+        { body: action.body, headers: { 'idempotency-key': action.key } },
+        FIELD,
+      );
       queueStore.set((s) => ({ ...s, sosIncidents: { ...s.sosIncidents, [action.localId]: incident.id } }));
       return { kind: 'incident', incident };
     }
     case 'cancel_sos': {
       const id = sosIncidents[action.localId];
       if (!id) return 'skip';
-      return { kind: 'incident', incident: await fieldApi.cancelSos(id, action.afterS) };
+      return {
+        kind: 'incident',
+        incident: await call(
+          routes.alerts.cancelSos,
+          { params: { id }, body: { afterS: action.afterS } },
+          FIELD,
+        ),
+      };
     }
     case 'refine_sos': {
       const id = sosIncidents[action.localId];
       if (!id) return 'skip';
-      return { kind: 'incident', incident: await fieldApi.refineSos(id, action.category) };
+      return {
+        kind: 'incident',
+        incident: await call(
+          routes.alerts.refineSos,
+          { params: { id }, body: { category: action.category } },
+          FIELD,
+        ),
+      };
     }
     case 'respond':
       return {
         kind: 'assignment',
-        assignment: await fieldApi.respond(action.assignmentId, action.action, action.key),
+        assignment: await call(
+          routes.dispatch.respond,
+          { params: { id: action.assignmentId }, body: { action: action.action } },
+          FIELD,
+        ),
       };
     case 'duty':
-      return { kind: 'unit', unit: await fieldApi.duty(action.onDuty) };
+      return {
+        kind: 'unit',
+        unit: await call(routes.units.duty, { body: { onDuty: action.onDuty } }, FIELD),
+      };
   }
 }
 

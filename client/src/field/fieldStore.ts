@@ -1,6 +1,7 @@
 import type { CreateAlert } from '@shared/api/alert';
 import type { MeResponse } from '@shared/api/auth';
 import type { AssignmentAction } from '@shared/api/dispatch';
+import { routes } from '@shared/api/routes';
 import type { Snapshot } from '@shared/api/snapshot';
 import type { Assignment, AssignmentStatus } from '@shared/domain/assignment';
 import type { InfringementCategory } from '@shared/domain/category';
@@ -9,13 +10,13 @@ import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import type { Unit } from '@shared/domain/unit';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { haversineM } from '@shared/geo/distance';
+import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
 import { sessionExpired } from '../state/sessionStore';
 import { createStore } from '../state/store';
 import { enqueue, openQueue, type QueuedAction, type QueueResult, retryNow } from './actionQueue';
 import { chirp } from './fieldAlert';
-import { fieldApi } from './fieldApi';
 
 /** Seconds the phone counts down after an SOS fires, during which a cancel records a false activation. */
 export const SOS_COUNTDOWN_S = 5;
@@ -220,7 +221,7 @@ let session: Session | null = null;
 async function loadSnapshot(s: Session): Promise<void> {
   s.loading = true;
   try {
-    applySnapshot(await fieldApi.snapshot());
+    applySnapshot(await call(routes.console.snapshot, {}, { timeoutMs: 30_000 }));
     const last = fieldStore.get()?.lastSeq ?? 0;
     for (const event of s.held.splice(0)) if (event.seq > last) applyEvent(event);
   } catch (err) {

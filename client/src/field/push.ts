@@ -1,5 +1,6 @@
+import { routes } from '@shared/api/routes';
+import { call } from '../api/call';
 import { createStore } from '../state/store';
-import { fieldApi } from './fieldApi';
 
 /**
  * Web Push, for when the field app is in the background or closed. Where the phone cannot reach
@@ -57,7 +58,7 @@ export async function enablePush(): Promise<void> {
       pushStore.set(permission === 'denied' ? 'denied' : 'off');
       return;
     }
-    const { publicKey, enabled } = await fieldApi.vapidKey();
+    const { publicKey, enabled } = await call(routes.push.vapidPublicKey, {});
     const registration = (await registerFieldWorker()) ?? (await navigator.serviceWorker.ready);
     if (!enabled || !registration) {
       pushStore.set('unsupported');
@@ -70,10 +71,12 @@ export async function enablePush(): Promise<void> {
         applicationServerKey: keyBytes(publicKey),
       }));
     const json = subscription.toJSON();
-    await fieldApi.subscribePush({
-      endpoint: subscription.endpoint,
-      expirationTime: subscription.expirationTime,
-      keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+    await call(routes.push.subscribe, {
+      body: {
+        endpoint: subscription.endpoint,
+        expirationTime: subscription.expirationTime,
+        keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+      },
     });
     pushStore.set('on');
   } catch {

@@ -1,7 +1,8 @@
+import { paths, routes } from '@shared/api/routes';
 import type { UploadKind } from '@shared/api/upload';
 import * as tus from 'tus-js-client';
+import { call } from '../api/call';
 import { createStore } from '../state/store';
-import { fieldApi } from './fieldApi';
 import { hashBlob } from './hashFile';
 
 /**
@@ -71,7 +72,7 @@ export async function startUpload(file: File, incidentId: string): Promise<void>
   }
   patch(localId, { sha256, phase: 'uploading', progress: 0 });
   const upload = new tus.Upload(file, {
-    endpoint: '/api/v1/uploads/tus',
+    endpoint: paths.tusUploads,
     chunkSize: 4 * 1024 * 1024,
     // A phone on a bad network: keep trying for about a minute, then offer "continue".
     retryDelays: [0, 1000, 3000, 5000, 10_000, 20_000],
@@ -114,7 +115,7 @@ async function confirm(localId: string, url: string | null): Promise<void> {
   const item = uploadStore.get().find((i) => i.localId === localId);
   if (!id || !item) return;
   try {
-    const record = await fieldApi.upload(id);
+    const record = await call(routes.evidence.upload, { params: { id } });
     patch(localId, {
       phase: record.status === 'stored' && record.sha256 === item.sha256 ? 'stored' : 'mismatch',
       serverSha256: record.sha256,

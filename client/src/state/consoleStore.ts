@@ -1,10 +1,11 @@
 import type { CloseRequest } from '@shared/api/dispatch';
+import { routes } from '@shared/api/routes';
 import type { ClientConfig } from '@shared/api/snapshot';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { DistressAlarm, ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import { StreamEvent } from '@shared/events/streamEvent';
-import { api, incidentIn } from '../api/endpoints';
+import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { i18n } from '../i18n';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
@@ -105,7 +106,7 @@ function clearOfflineTimer(s: Session): void {
 
 async function loadConfig(): Promise<void> {
   try {
-    const config = await api.clientConfig();
+    const config = await call(routes.console.clientConfig, {});
     configStore.set({ status: 'ready', config });
   } catch (err) {
     console.warn('client config unavailable, using the district defaults', err);
@@ -119,7 +120,7 @@ async function loadSnapshot(s: Session): Promise<void> {
   s.snapshotInFlight = true;
   consoleStore.set(beginResync);
   try {
-    const snapshot = await api.snapshot();
+    const snapshot = await call(routes.console.snapshot, {}, { timeoutMs: 60_000 });
     if (s.stopped) return;
     s.snapshotFailures = 0;
     consoleStore.set((state) => applySnapshot(state, snapshot));
@@ -390,7 +391,9 @@ export const actions = {
     const key = `ack:${incident.id}`;
     if (inFlight.has(key)) return;
     inFlight.add(key);
-    const result = await withOverlay(incident.id, 'acknowledged', () => api.acknowledge(incident.id));
+    const result = await withOverlay(incident.id, 'acknowledged', () =>
+      call(routes.incidents.acknowledge, { params: { id: incident.id } }),
+    );
     inFlight.delete(key);
     if (!result.ok) return;
     const acknowledged = result.value;
@@ -403,12 +406,14 @@ export const actions = {
     if (unitIds.length === 0) return false;
     const optimistic: IncidentStatus | null =
       incident.status === 'new' || incident.status === 'acknowledged' ? 'dispatched' : null;
-    const result = await withOverlay(incident.id, optimistic, () => api.dispatch(incident.id, unitIds));
+    const result = await withOverlay(incident.id, optimistic, () =>
+      call(routes.dispatch.dispatch, { params: { id: incident.id }, body: { unitIds } }),
+    );
     if (!result.ok) return false;
     const { assignments, incident: updated } = result.value;
     consoleStore.set((state) => {
       const next = upsertAssignments(state, assignments);
-      return updated ? upsertIncident(next, updated) : next;
+      return upsertIncident(next, updated);
     });
     toast('success', i18n.t('toast.dispatched', { count: assignments.length || unitIds.length }));
     detailActions.recordChanged(incident.id);
@@ -417,10 +422,12 @@ export const actions = {
   },
 
   async addNote(incident: Incident, text: string): Promise<boolean> {
-    const result = await withOverlay(incident.id, null, () => api.note(incident.id, text));
+    const result = await withOverlay(incident.id, null, () =>
+      call(routes.dispatch.addNote, { params: { id: incident.id }, body: { text } }),
+    );
     if (!result.ok) return false;
-    const updated = incidentIn(result.value);
-    if (updated) consoleStore.set((state) => upsertIncident(state, updated));
+    const updated = result.value;
+    consoleStore.set((state) => upsertIncident(state, updated));
     toast('success', i18n.t('toast.noteSaved'));
     void detailActions.loadTimeline(incident.id);
     return true;
@@ -433,10 +440,12 @@ export const actions = {
         : request.outcome === 'cancelled'
           ? 'cancelled'
           : 'closed';
-    const result = await withOverlay(incident.id, status, () => api.close(incident.id, request));
+    const result = await withOverlay(incident.id, status, () =>
+      call(routes.dispatch.close, { params: { id: incident.id }, body: request }),
+    );
     if (!result.ok) return false;
-    const updated = incidentIn(result.value);
-    if (updated) consoleStore.set((state) => upsertIncident(state, updated));
+    const updated = result.value;
+    consoleStore.set((state) => upsertIncident(state, updated));
     toast('success', i18n.t('toast.closed', { reference: incident.reference }));
     void detailActions.loadTimeline(incident.id);
     return true;
@@ -446,11 +455,13 @@ export const actions = {
     const key = `checkin:${incident.id}`;
     if (inFlight.has(key)) return false;
     inFlight.add(key);
-    const result = await withOverlay(incident.id, null, () => api.checkIn(incident.id));
+    const result = await withOverlay(incident.id, null, () =>
+      call(routes.dispatch.checkIn, { params: { id: incident.id } }),
+    );
     inFlight.delete(key);
     if (!result.ok) return false;
-    const updated = incidentIn(result.value);
-    if (updated) consoleStore.set((state) => upsertIncident(state, updated));
+    const updated = result.value;
+    consoleStore.set((state) => upsertIncident(state, updated));
     toast('success', i18n.t('checkin.confirmed', { reference: incident.reference }));
     void detailActions.loadTimeline(incident.id);
     return true;

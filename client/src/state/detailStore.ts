@@ -1,7 +1,8 @@
 import type { Recommendation } from '@shared/api/dispatch';
+import { routes } from '@shared/api/routes';
 import type { TimelineEntry } from '@shared/api/snapshot';
 import type { Priority } from '@shared/domain/priority';
-import { api } from '../api/endpoints';
+import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from './store';
 
@@ -87,7 +88,7 @@ export const detailActions = {
       timeline: { ...s.timeline, status: 'loading', incidentId, error: null },
     }));
     try {
-      const { entries } = await api.timeline(incidentId);
+      const { entries } = await call(routes.incidents.timeline, { params: { id: incidentId } });
       if (detailStore.get().incidentId !== incidentId) return;
       detailStore.set((s) => ({
         ...s,
@@ -106,7 +107,7 @@ export const detailActions = {
       recommendations: { ...s.recommendations, status: 'loading', incidentId, error: null },
     }));
     try {
-      const { recommendations } = await api.recommendations(incidentId);
+      const { recommendations } = await call(routes.dispatch.recommendations, { params: { id: incidentId } });
       if (detailStore.get().incidentId !== incidentId) return;
       detailStore.set((s) => {
         const offered = new Set(recommendations.map((r) => r.unitId));

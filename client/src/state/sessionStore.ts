@@ -1,5 +1,6 @@
 import type { MeResponse } from '@shared/api/auth';
-import { api } from '../api/endpoints';
+import { routes } from '@shared/api/routes';
+import { call } from '../api/call';
 import { ApiError, setUnauthenticatedHandler } from '../api/http';
 import { createStore } from './store';
 
@@ -44,7 +45,7 @@ setUnauthenticatedHandler(sessionExpired);
 /** Asks the server who we are. Network trouble keeps the current state rather than logging out. */
 export async function checkSession(): Promise<void> {
   try {
-    authenticated(await api.me());
+    authenticated(await call(routes.auth.me, {}, { expect401: true }));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       if (sessionStore.get().status === 'authenticated') anonymous('expired');
@@ -56,12 +57,12 @@ export async function checkSession(): Promise<void> {
 }
 
 export async function logIn(username: string, password: string): Promise<void> {
-  authenticated(await api.login({ username, password }));
+  authenticated(await call(routes.auth.login, { body: { username, password } }, { expect401: true }));
 }
 
 export async function logOut(): Promise<void> {
   try {
-    await api.logout();
+    await call(routes.auth.logout, {}, { expect401: true });
   } catch {
     // The cookie may already be gone; the console leaves either way.
   }

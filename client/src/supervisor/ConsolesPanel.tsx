@@ -1,20 +1,21 @@
+import { routes } from '@shared/api/routes';
 import type { ConsoleStatus } from '@shared/api/supervisor';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../api/call';
 import { formatAge, formatClock, shortId } from '../format';
 import { useNow } from '../state/clock';
 import type { ConsoleState } from '../state/consoleState';
 import { consoleStore } from '../state/consoleStore';
 import { useStore } from '../state/store';
 import { ScrollRegion } from './ScrollRegion';
-import { supervisorApi } from './supervisorApi';
 import { sortConsoles } from './supervisorSelectors';
 import { usePoll } from './usePoll';
 
 export const CONSOLES_POLL_MS = 5_000;
 
 const selectIncidents = (s: ConsoleState) => s.incidents;
-const loadConsoles = () => supervisorApi.consoles();
+const loadConsoles = () => call(routes.supervisor.consoles, {});
 
 function ConsoleRow({ c, now }: { c: ConsoleStatus; now: number }) {
   const { t, i18n } = useTranslation();

@@ -1,9 +1,10 @@
+import { routes } from '@shared/api/routes';
 import { INTERVAL_NAMES, type IntervalName, type IntervalStats } from '@shared/api/supervisor';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../api/call';
 import { formatClock, formatDuration } from '../format';
 import { ScrollRegion } from './ScrollRegion';
-import { supervisorApi } from './supervisorApi';
 import { intervalVerdict, PERIODS, type Period, periodRange } from './supervisorSelectors';
 import { usePoll } from './usePoll';
 
@@ -46,7 +47,10 @@ function StatsCell({ stats, name }: { stats: IntervalStats; name: IntervalName }
 export function IntervalsPanel() {
   const { t, i18n } = useTranslation();
   const [period, setPeriod] = useState<Period>('24h');
-  const load = useCallback(() => supervisorApi.intervals(periodRange(period, Date.now())), [period]);
+  const load = useCallback(
+    () => call(routes.supervisor.intervals, { query: periodRange(period, Date.now()) }),
+    [period],
+  );
   const report = usePoll(load, REFRESH_MS, period);
   const data = report.data;
   const overall = data?.overall;

@@ -1,7 +1,9 @@
 import { Incident } from '../../domain/incident';
 import { CreateAlertRequest, CreateApplicationRequest } from '../alert';
 import { defineContract } from '../contract';
+import { SosCancelRequest, SosRefineRequest } from '../field';
 import { IdempotentHeaders } from '../headers';
+import { IdParams } from './ids';
 
 export const alertRoutes = {
   raise: defineContract({
@@ -29,5 +31,26 @@ export const alertRoutes = {
     response: Incident,
     status: 201,
     alsoStatus: [200],
+  }),
+  cancelSos: defineContract({
+    method: 'post',
+    path: '/api/v1/incidents/:id/cancel-sos',
+    summary:
+      'The officer who raised an SOS cancels it within SOS_CANCEL_WINDOW_S: recorded as a false activation (false_alarm, timeline sos_cancelled). Repeating it answers 200 with the same incident.',
+    tags: ['alerts'],
+    permission: 'alerts:create',
+    params: IdParams,
+    body: SosCancelRequest,
+    response: Incident,
+  }),
+  refineSos: defineContract({
+    method: 'post',
+    path: '/api/v1/incidents/:id/sos-category',
+    summary: 'The officer who raised an SOS says what it is; the priority follows the category',
+    tags: ['alerts'],
+    permission: 'alerts:create',
+    params: IdParams,
+    body: SosRefineRequest,
+    response: Incident,
   }),
 };

@@ -1,7 +1,19 @@
 import { alertRoutes } from './alerts';
+import { authRoutes } from './auth';
+import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
+import { dispatchRoutes } from './dispatch';
+import { evidenceRoutes } from './evidence';
+import { incidentRoutes } from './incidents';
+import { linkageRoutes } from './linkage';
 import { linkageFactsRoutes } from './linkageFacts';
+import { officerRoutes } from './officers';
+import { operationsRoutes } from './operations';
 import { organisationRoutes } from './organisation';
+import { pushRoutes } from './push';
+import { supervisorRoutes } from './supervisor';
+import { taskRoutes } from './tasks';
+import { unitRoutes } from './units';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -12,4 +24,26 @@ export const routes = {
   deliveryProblems: deliveryProblemRoutes,
   linkageFacts: linkageFactsRoutes,
   organisation: organisationRoutes,
+  auth: authRoutes,
+  console: consoleRoutes,
+  incidents: incidentRoutes,
+  dispatch: dispatchRoutes,
+  tasks: taskRoutes,
+  linkage: linkageRoutes,
+  officers: officerRoutes,
+  units: unitRoutes,
+  push: pushRoutes,
+  evidence: evidenceRoutes,
+  supervisor: supervisorRoutes,
+  operations: operationsRoutes,
 };
+
+/**
+ * Endpoints that are not JSON routes of the table: the resumable (tus) upload endpoint, and the
+ * OpenAPI document generated from the table itself.
+ */
+export const paths = {
+  tusUploads: '/api/v1/uploads/tus',
+  openapi: '/api/openapi.json',
+  apiDocs: '/api/docs',
+} as const;

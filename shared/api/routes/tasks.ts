@@ -1,0 +1,91 @@
+import { DepartmentTask } from '../../domain/task';
+import { defineContract } from '../contract';
+import {
+  DeliveryAttemptList,
+  TaskDoneRequest,
+  TaskFailRequest,
+  TaskList,
+  TaskListQuery,
+  TaskProgressRequest,
+  WatchAddresses,
+} from '../task';
+import { IdParams } from './ids';
+
+export const taskRoutes = {
+  list: defineContract({
+    method: 'get',
+    path: '/api/v1/tasks',
+    summary: "My department's tasks, newest first (the command center may name any department)",
+    tags: ['tasks'],
+    permission: 'stream:read',
+    query: TaskListQuery,
+    response: TaskList,
+  }),
+  get: defineContract({
+    method: 'get',
+    path: '/api/v1/tasks/:id',
+    summary: 'One task',
+    tags: ['tasks'],
+    permission: 'stream:read',
+    params: IdParams,
+    response: DepartmentTask,
+  }),
+  acknowledge: defineContract({
+    method: 'post',
+    path: '/api/v1/tasks/:id/acknowledge',
+    summary: 'The department takes the task; stops its escalation',
+    tags: ['tasks'],
+    permission: 'tasks:work',
+    params: IdParams,
+    response: DepartmentTask,
+  }),
+  progress: defineContract({
+    method: 'post',
+    path: '/api/v1/tasks/:id/progress',
+    summary: 'A progress note; the task is in progress',
+    tags: ['tasks'],
+    permission: 'tasks:work',
+    params: IdParams,
+    body: TaskProgressRequest,
+    response: DepartmentTask,
+  }),
+  done: defineContract({
+    method: 'post',
+    path: '/api/v1/tasks/:id/done',
+    summary: 'The task is done',
+    tags: ['tasks'],
+    permission: 'tasks:work',
+    params: IdParams,
+    body: TaskDoneRequest,
+    response: DepartmentTask,
+  }),
+  fail: defineContract({
+    method: 'post',
+    path: '/api/v1/tasks/:id/fail',
+    summary: 'The department cannot do the task, and says why',
+    tags: ['tasks'],
+    permission: 'tasks:work',
+    params: IdParams,
+    body: TaskFailRequest,
+    response: DepartmentTask,
+  }),
+  deliveries: defineContract({
+    method: 'get',
+    path: '/api/v1/tasks/:id/deliveries',
+    summary: 'Every delivery attempt of the task (console, webhook, SMS/IM) with its outcome',
+    tags: ['tasks'],
+    permission: 'stream:read',
+    params: IdParams,
+    response: DeliveryAttemptList,
+  }),
+  watchAddresses: defineContract({
+    method: 'get',
+    path: '/api/v1/tasks/:id/watch-addresses',
+    summary: "A protective watch's addresses: the station keeping it and supervisors only; audited",
+    tags: ['tasks'],
+    // Only roles that work tasks pass the gate, so others cannot even learn which tasks have addresses.
+    permission: 'tasks:work',
+    params: IdParams,
+    response: WatchAddresses,
+  }),
+};
