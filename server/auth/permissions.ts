@@ -39,6 +39,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evidence:read_web',
     'consoles:monitor',
     'audit:read',
+    // the supervisor stands in for the committee (维权委) until it has a role of its own
+    'cases:read',
   ],
   field_officer: [
     'stream:read',
@@ -47,8 +49,20 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incidents:note',
     'units:report_position',
     'assignments:respond',
+    // their own applications only (server/cases/caseAccess.ts)
+    'cases:read',
+    'cases:apply',
   ],
-  department_staff: ['stream:read', 'incidents:read_own', 'incidents:note', 'tasks:work'],
+  // 维权办 manages cases; other departments see only their case tasks and may refer a lead (caseAccess.ts)
+  department_staff: [
+    'stream:read',
+    'incidents:read_own',
+    'incidents:note',
+    'tasks:work',
+    'cases:read',
+    'cases:apply',
+    'cases:manage',
+  ],
   admin: [
     'stream:read',
     'incidents:read_all',
@@ -59,6 +73,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
     'rules:manage',
     'queues:admin',
+    'cases:read',
+    'cases:apply',
+    'cases:manage',
+    'calendar:manage',
   ],
 };
 

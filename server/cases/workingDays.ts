@@ -1,4 +1,4 @@
-import { type Deadline, type DeadlineBasis, chinaDate, type YearSchedule } from '@shared/domain/caseDeadline';
+import { chinaDate, type Deadline, type DeadlineBasis, type YearSchedule } from '@shared/domain/caseDeadline';
 import { getHolidaysInRange, isWorkday } from 'chinese-days';
 
 /**

@@ -8,7 +8,12 @@ export const IsoDate = z.iso.date();
  * a year's schedule an administrator entered here, plain Monday–Friday because neither covers
  * the year (shown as such, never silently), or calendar days (第十六条's 30 日).
  */
-export const DEADLINE_BASES = ['official_calendar', 'bureau_calendar', 'weekdays_fallback', 'calendar_days'] as const;
+export const DEADLINE_BASES = [
+  'official_calendar',
+  'bureau_calendar',
+  'weekdays_fallback',
+  'calendar_days',
+] as const;
 export const DeadlineBasis = z.enum(DEADLINE_BASES);
 export type DeadlineBasis = z.infer<typeof DeadlineBasis>;
 
@@ -33,7 +38,8 @@ export const YearSchedule = z
     }
     const off = new Set(s.holidays);
     s.workdays.forEach((d, i) => {
-      if (off.has(d)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is also a holiday` });
+      if (off.has(d))
+        ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is also a holiday` });
     });
   });
 export type YearSchedule = z.infer<typeof YearSchedule>;

@@ -26,6 +26,10 @@ export const PERMISSIONS = [
   'users:manage',
   'rules:manage',
   'queues:admin',
+  'cases:read',
+  'cases:apply',
+  'cases:manage',
+  'calendar:manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

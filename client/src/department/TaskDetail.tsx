@@ -4,6 +4,7 @@ import type { Incident } from '@shared/domain/incident';
 import { type DepartmentTask, TaskKind } from '@shared/domain/task';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IncidentCase } from '../cases/IncidentCase';
 import { CategoryBadge, PriorityBadge, StatusBadge } from '../components/badges';
 import { formatCoordinate, formatDateTime, shortId } from '../format';
 import { zhCN } from '../i18n/zh-CN';
@@ -355,7 +356,7 @@ function timelineDetail(details: Record<string, unknown>, t: ReturnType<typeof u
   return parts.join(' · ');
 }
 
-/** 维权办: the case the task opened — its basis, the suggested handling, and the incident's record. */
+/** 维权办: the incident's case (opened here in one step) and the incident's record. */
 function CaseSection({ task }: { task: DepartmentTask }) {
   const { t, i18n } = useTranslation();
   const timelines = useStore(inboxStore, selectTimelines);
@@ -369,27 +370,7 @@ function CaseSection({ task }: { task: DepartmentTask }) {
       <h3 id="inbox-case-title" className="sub-title">
         {t('inbox.caseTitle')}
       </h3>
-      <dl className="facts">
-        <Fact label={t('inbox.caseNumber')}>
-          <span className="mono">{shortId(task.id).toUpperCase()}</span>
-        </Fact>
-        <Fact label={t('inbox.basis')}>{task.article}</Fact>
-        {task.ruleId && (
-          <Fact label={t('inbox.rule')}>
-            {task.ruleId}
-            {task.ruleVersion !== undefined && ` · v${task.ruleVersion}`}
-          </Fact>
-        )}
-        {task.handling && (
-          <Fact label={t('tasks.handling')}>
-            {t(`tasks.${task.handling.track}`)} · {task.handling.basis} ({task.handling.article})
-          </Fact>
-        )}
-        <Fact label={t('inbox.openedAt')}>
-          <span className="mono">{formatDateTime(task.createdAt, i18n.language)}</span>
-        </Fact>
-        <Fact label={t('inbox.caseDeadlines')}>{t('inbox.caseDeadlinesText')}</Fact>
-      </dl>
+      <IncidentCase incidentId={task.incidentId} />
       <h4 className="sub-title-small">{what}</h4>
       {entries === null && <LoadedState loaded={loaded} what={what} />}
       {entries && entries.length === 0 && <p className="muted">{t('timeline.empty')}</p>}

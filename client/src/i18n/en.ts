@@ -1,3 +1,4 @@
+import { casesEn } from './cases.en';
 import type { Widen } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -671,4 +672,5 @@ export const en: Widen<typeof zhCN> = {
     '3': 'High',
     '4': 'Routine',
   },
+  ...casesEn,
 };

@@ -1,3 +1,4 @@
+import { casesZh } from './cases.zh-CN';
 import type { DomainLabels } from './types';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
@@ -664,4 +665,5 @@ export const zhCN = {
     '3': '较急',
     '4': '一般',
   },
+  ...casesZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SupervisorCases } from '../cases/SupervisorCases';
 import { ConsolesPanel } from './ConsolesPanel';
 import { DepartmentTasks } from './DepartmentTasks';
 import { IncidentsByState } from './IncidentsByState';
@@ -40,6 +41,7 @@ export function SupervisorView() {
       <h2 className="visually-hidden">{t('supervisor.title')}</h2>
       <IncidentsByState />
       <DepartmentTasks />
+      <SupervisorCases />
       <IntervalsPanel />
       <ConsolesPanel />
     </div>

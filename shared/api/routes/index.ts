@@ -1,4 +1,5 @@
 import { alertRoutes } from './alerts';
+import { caseRoutes } from './cases';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -6,4 +7,5 @@ import { alertRoutes } from './alerts';
  */
 export const routes = {
   alerts: alertRoutes,
+  cases: caseRoutes,
 };
