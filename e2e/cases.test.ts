@@ -104,7 +104,7 @@ describe('rights-protection cases in Chromium (issue #12)', () => {
     await rights.locator('[data-testid="case-detail"][data-status="feedback_given"]').waitFor();
     const href = await rights.getByTestId('case-feedback-doc').getAttribute('href');
     expect(href).toBeTruthy();
-    await screenshot(rights, 'cases-workspace-1600x1000', { readme: 'cases-workspace.png' });
+    await screenshot(rights, 'cases-workspace-1600x1000');
     expect(await seriousA11yViolations(rights)).toEqual([]);
     const letter = await (await browser.newContext(DESK)).newPage();
     await logInLive(letter, rt.url, 'rights_office');

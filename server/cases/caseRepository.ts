@@ -197,7 +197,7 @@ export function toCase(row: CaseRow, officers: CaseOfficer[], reveal = false): C
     channel: row.channel as Case['channel'],
     category: row.category as Case['category'],
     summary: row.summary,
-    applicant: maskApplicant(row.applicant as StoredApplicant, row.applicant_user_id, reveal),
+    applicant: maskApplicant(row.applicant as unknown as StoredApplicant, row.applicant_user_id, reveal),
     officers,
     incidentId: row.incident_id,
     receivedAt: iso(row.received_at),

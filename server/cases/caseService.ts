@@ -490,7 +490,8 @@ export async function recordTaskResult(db: Db, p: Principal, id: string, taskId:
       .executeTakeFirst();
     if (!task) throw errors.notFound('task');
     if (!managesCases(p) && !(user.role === 'department_staff' && user.departmentId === task.department_id))
-      throw errors.forbidden('this task belongs to another department');
+      // as for the case itself: another department's task is not there at all for them
+      throw errors.notFound('task');
     if (task.status === 'done') throw errors.conflict('the result is already recorded');
     const now = new Date();
     await trx

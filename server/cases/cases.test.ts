@@ -5,7 +5,8 @@ import { loginAs, startTestRuntime, type TestRuntime } from '../testing/testRunt
 
 const officer = DEMO_USERS.find((u) => u.role === 'field_officer');
 
-describe('rights-protection cases (第十二条 to 第二十四条)', () => {
+// Generous timeouts: the shared machine runs several engineers' checks at once.
+describe('rights-protection cases (第十二条 to 第二十四条)', { timeout: 120_000 }, () => {
   let rt: TestRuntime;
   const cookies: Record<string, string> = {};
   const ids: Record<string, string> = {};
@@ -26,7 +27,7 @@ describe('rights-protection cases (第十二条 to 第二十四条)', () => {
       cookies[who] = await loginAs(rt.url, who);
     const users = await rt.database.db.selectFrom('users').select(['id', 'username']).execute();
     for (const u of users) ids[u.username] = u.id;
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await rt?.close();
   });

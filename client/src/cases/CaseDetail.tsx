@@ -1,10 +1,11 @@
 import { routes } from '@shared/api/routes';
-import type { Case, CaseApplicantView } from '@shared/domain/case';
+import { type Case, type CaseApplicantView, RemedyKind } from '@shared/domain/case';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { formatDateTime } from '../format';
+import { casesZh } from '../i18n/cases.zh-CN';
 import { CaseDeadlineBadge } from './CaseDeadlineBadge';
 import {
   DecisionForm,
@@ -27,10 +28,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+type CaseEventKind = keyof typeof casesZh.caseEvent;
+const isCaseEventKind = (k: string): k is CaseEventKind => Object.hasOwn(casesZh.caseEvent, k);
+
 function eventLabel(kind: string, t: ReturnType<typeof useTranslation>['t']): string {
-  if (kind.startsWith('remedy_'))
-    return t(`remedyKind.${kind.slice(7) as 'comfort_money'}`, { defaultValue: kind });
-  return t(`caseEvent.${kind as 'received'}`, { defaultValue: kind });
+  const remedy = RemedyKind.safeParse(kind.replace(/^remedy_/, ''));
+  if (kind.startsWith('remedy_') && remedy.success) return t(`remedyKind.${remedy.data}`);
+  return isCaseEventKind(kind) ? t(`caseEvent.${kind}`) : kind;
 }
 
 function eventText(details: Record<string, unknown>): string {

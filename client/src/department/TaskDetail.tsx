@@ -6,7 +6,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState
 import { useTranslation } from 'react-i18next';
 import { IncidentCase } from '../cases/IncidentCase';
 import { CategoryBadge, PriorityBadge, StatusBadge } from '../components/badges';
-import { formatCoordinate, formatDateTime, shortId } from '../format';
+import { formatCoordinate, formatDateTime } from '../format';
 import { zhCN } from '../i18n/zh-CN';
 import { useStore } from '../state/store';
 import { departmentApi } from './departmentApi';
@@ -370,6 +370,20 @@ function CaseSection({ task }: { task: DepartmentTask }) {
       <h3 id="inbox-case-title" className="sub-title">
         {t('inbox.caseTitle')}
       </h3>
+      <dl className="facts">
+        <Fact label={t('inbox.basis')}>{task.article}</Fact>
+        {task.ruleId && (
+          <Fact label={t('inbox.rule')}>
+            {task.ruleId}
+            {task.ruleVersion !== undefined && ` · v${task.ruleVersion}`}
+          </Fact>
+        )}
+        {task.handling && (
+          <Fact label={t('tasks.handling')}>
+            {t(`tasks.${task.handling.track}`)} · {task.handling.basis} ({task.handling.article})
+          </Fact>
+        )}
+      </dl>
       <IncidentCase incidentId={task.incidentId} />
       <h4 className="sub-title-small">{what}</h4>
       {entries === null && <LoadedState loaded={loaded} what={what} />}

@@ -437,13 +437,8 @@ export const en: Widen<typeof zhCN> = {
     sceneAt: 'Scene at',
     noScene: 'The incident has no position',
     caseTitle: 'Rights-protection case',
-    caseNumber: 'Case number',
     basis: 'Basis',
     rule: 'Linkage rule',
-    openedAt: 'Opened',
-    caseDeadlines: 'Deadlines',
-    caseDeadlinesText:
-      'Decide on acceptance and answer within 3 working days (art. 14); written feedback on the investigation within 30 days (art. 16)',
     cyberTitle: 'Web evidence and takedown',
     evidenceTitle: 'Preserved web pages',
     evidenceEmpty: 'Nothing preserved yet',
