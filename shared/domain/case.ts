@@ -85,6 +85,23 @@ export const CaseTask = z.object({
 });
 export type CaseTask = z.infer<typeof CaseTask>;
 
+/** The steps of a case's timeline besides remedies (which are `remedy_<kind>`). */
+export const CASE_EVENT_KINDS = [
+  'received',
+  'opened_from_incident',
+  'accepted',
+  'refused',
+  'review_requested',
+  'task_assigned',
+  'task_result',
+  'feedback_given',
+  'feedback_extended',
+  'reexamination_requested',
+  'referred_up',
+] as const;
+export const CaseEventKind = z.enum(CASE_EVENT_KINDS);
+export type CaseEventKind = z.infer<typeof CaseEventKind>;
+
 export const CaseEvent = z.object({
   id: z.number().int(),
   at: IsoDateTime,

@@ -1,11 +1,10 @@
 import { routes } from '@shared/api/routes';
-import { type Case, type CaseApplicantView, RemedyKind } from '@shared/domain/case';
+import { type Case, type CaseApplicantView, CaseEventKind, RemedyKind } from '@shared/domain/case';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { formatDateTime } from '../format';
-import { casesZh } from '../i18n/cases.zh-CN';
 import { CaseDeadlineBadge } from './CaseDeadlineBadge';
 import {
   DecisionForm,
@@ -28,13 +27,11 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-type CaseEventKind = keyof typeof casesZh.caseEvent;
-const isCaseEventKind = (k: string): k is CaseEventKind => Object.hasOwn(casesZh.caseEvent, k);
-
 function eventLabel(kind: string, t: ReturnType<typeof useTranslation>['t']): string {
   const remedy = RemedyKind.safeParse(kind.replace(/^remedy_/, ''));
   if (kind.startsWith('remedy_') && remedy.success) return t(`remedyKind.${remedy.data}`);
-  return isCaseEventKind(kind) ? t(`caseEvent.${kind}`) : kind;
+  const step = CaseEventKind.safeParse(kind);
+  return step.success ? t(`caseEvent.${step.data}`) : kind;
 }
 
 function eventText(details: Record<string, unknown>): string {
@@ -65,11 +62,14 @@ export function CaseDetail({
   today,
   manage,
   onChanged,
+  refreshKey = '',
 }: {
   id: string;
   today: string;
   manage: boolean;
   onChanged: () => void;
+  /** Changes when the case may have changed elsewhere (a department's result): read it again. */
+  refreshKey?: string;
 }) {
   const { t, i18n } = useTranslation();
   const [c, setC] = useState<Case | null>(null);
@@ -84,11 +84,13 @@ export function CaseDetail({
       })
       .catch((err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the id changed: forget the other case
   useEffect(() => {
     setC(null);
     setRevealed(null);
-    load();
-  }, [load]);
+  }, [id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey asks for a fresh read on purpose
+  useEffect(() => load(), [load, refreshKey]);
   const done = useCallback(() => {
     load();
     onChanged();

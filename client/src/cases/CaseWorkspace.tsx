@@ -50,6 +50,8 @@ export function CaseWorkspace({ manage }: { manage: boolean }) {
   const [filter, setFilter] = useState<CaseFilter>(manage ? 'open' : 'all');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // Choosing a case (again) reads it afresh; so does a newer version in the polled list.
+  const [kick, setKick] = useState(0);
   const list = usePoll(() => casesApi.list(), 15_000, 'cases');
   const today = list.data?.today ?? '';
   const shown = useMemo(() => filterCases(list.data?.cases ?? [], filter, today), [list.data, filter, today]);
@@ -105,7 +107,10 @@ export function CaseWorkspace({ manage }: { manage: boolean }) {
               c={c}
               today={today}
               selected={c.id === selectedId}
-              onSelect={() => setSelectedId(c.id)}
+              onSelect={() => {
+                setSelectedId(c.id);
+                setKick((k) => k + 1);
+              }}
             />
           ))}
         </ul>
@@ -122,7 +127,13 @@ export function CaseWorkspace({ manage }: { manage: boolean }) {
             />
           )}
           {!creating && selectedId && (
-            <CaseDetail id={selectedId} today={today} manage={manage} onChanged={changed} />
+            <CaseDetail
+              id={selectedId}
+              today={today}
+              manage={manage}
+              onChanged={changed}
+              refreshKey={`${kick}|${list.data?.cases.find((c) => c.id === selectedId)?.updatedAt ?? ''}`}
+            />
           )}
           {!creating && !selectedId && (
             <div className="state-msg state-empty">

@@ -1,4 +1,4 @@
-import type { CaseChannel, CaseStatus, Relation, RemedyKind } from '@shared/domain/case';
+import type { CaseChannel, CaseEventKind, CaseStatus, Relation, RemedyKind } from '@shared/domain/case';
 import type { DeadlineBasis } from '@shared/domain/caseDeadline';
 
 /** 维权案件 labels (issue #12), kept apart from the main tree to keep its merges small. */
@@ -172,5 +172,5 @@ export const casesZh = {
     feedback_extended: '经维权委主任批准延长',
     reexamination_requested: '申请复查，已报上一级',
     referred_up: '提请上一级协调',
-  },
+  } satisfies Record<CaseEventKind, string>,
 };
