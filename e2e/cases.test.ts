@@ -23,7 +23,7 @@ describe('rights-protection cases in Chromium (issue #12)', () => {
   beforeAll(async () => {
     rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
     browser = await launchChromium();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await rt?.close();

@@ -27,11 +27,16 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-function eventLabel(kind: string, t: ReturnType<typeof useTranslation>['t']): string {
+/** Labels for a timeline step: `remedy_<kind>` or one of the case's own steps. */
+function eventLabel(
+  kind: string,
+  remedyLabel: (k: RemedyKind) => string,
+  stepLabel: (k: CaseEventKind) => string,
+): string {
   const remedy = RemedyKind.safeParse(kind.replace(/^remedy_/, ''));
-  if (kind.startsWith('remedy_') && remedy.success) return t(`remedyKind.${remedy.data}`);
+  if (kind.startsWith('remedy_') && remedy.success) return remedyLabel(remedy.data);
   const step = CaseEventKind.safeParse(kind);
-  return step.success ? t(`caseEvent.${step.data}`) : kind;
+  return step.success ? stepLabel(step.data) : kind;
 }
 
 function eventText(details: Record<string, unknown>): string {
@@ -72,6 +77,8 @@ export function CaseDetail({
   refreshKey?: string;
 }) {
   const { t, i18n } = useTranslation();
+  const remedyLabel = (k: RemedyKind): string => t(`remedyKind.${k}`);
+  const stepLabel = (k: CaseEventKind): string => t(`caseEvent.${k}`);
   const [c, setC] = useState<Case | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<CaseApplicantView | null>(null);
@@ -237,7 +244,7 @@ export function CaseDetail({
             {[...c.timeline].reverse().map((e) => (
               <li key={e.id} className="tl-item">
                 <span className="tl-time mono">{formatDateTime(e.at, i18n.language)}</span>
-                <span className="tl-kind">{eventLabel(e.kind, t)}</span>
+                <span className="tl-kind">{eventLabel(e.kind, remedyLabel, stepLabel)}</span>
                 <span className="muted">{e.actorName ?? e.actor}</span>
                 {eventText(e.details) && <p className="tl-text">{eventText(e.details)}</p>}
               </li>

@@ -128,7 +128,7 @@ export const caseRoutes = {
     path: '/api/v1/cases/:id/tasks/:taskId/result',
     summary: 'The department records its result (its own tasks only).',
     tags,
-    permission: 'cases:read',
+    permission: 'tasks:work',
     params: CaseTaskParams,
     body: CaseTaskResult,
     response: CaseTaskView,
