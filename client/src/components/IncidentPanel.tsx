@@ -211,8 +211,9 @@ function CheckinBox({ incident, now }: { incident: Incident; now: number }) {
   );
 }
 
-function officerLabel(o: InvolvedOfficer, t: ReturnType<typeof useTranslation>['t']): string {
-  if ('userId' in o) return t('incident.officerUser', { id: shortId(o.userId) });
+/** `userLabel` is bound in the component: a `t` passed in as a parameter is too deep a type for tsc. */
+function officerLabel(o: InvolvedOfficer, userLabel: (id: string) => string): string {
+  if ('userId' in o) return userLabel(shortId(o.userId));
   return o.note ? `${o.name}（${o.note}）` : o.name;
 }
 
@@ -275,7 +276,9 @@ function Details({ incident }: { incident: Incident }) {
           ) : (
             <ul className="plain-list">
               {incident.officers.map((o) => (
-                <li key={'userId' in o ? o.userId : `${o.name}|${o.note ?? ''}`}>{officerLabel(o, t)}</li>
+                <li key={'userId' in o ? o.userId : `${o.name}|${o.note ?? ''}`}>
+                  {officerLabel(o, (id) => t('incident.officerUser', { id }))}
+                </li>
               ))}
             </ul>
           )}
