@@ -6,7 +6,16 @@ import { AlertSource, type Incident, type InvolvedOfficer, UnackedStep } from '@
 import { IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Unit } from '@shared/domain/unit';
-import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatCoordinate,
@@ -211,8 +220,8 @@ function CheckinBox({ incident, now }: { incident: Incident; now: number }) {
   );
 }
 
-/** `userLabel` is bound in the component: a `t` passed in as a parameter is too deep a type for tsc. */
-function officerLabel(o: InvolvedOfficer, userLabel: (id: string) => string): string {
+/** `userLabel` is bound in the component, and a ReactNode: `t` with options narrowed to string is too deep a type for tsc. */
+function officerLabel(o: InvolvedOfficer, userLabel: (id: string) => ReactNode): ReactNode {
   if ('userId' in o) return userLabel(shortId(o.userId));
   return o.note ? `${o.name}（${o.note}）` : o.name;
 }
