@@ -7,6 +7,7 @@ import { registerSosRoutes } from './alerts/sosRoutes';
 import { createApp, type RouteModule } from './app';
 import { createAuthenticator } from './auth/authenticate';
 import { IpThrottle } from './auth/ipThrottle';
+import { registerCaseRoutes } from './cases/caseRoutes';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
@@ -137,6 +138,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
           registerUnitDutyRoutes,
           registerPushRoutes,
           registerUploadRoutes,
+          registerCaseRoutes,
           queueBoardModule(queues),
         ];
   const unwatchQueues = watchQueues(queues);

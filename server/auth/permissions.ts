@@ -43,6 +43,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'applications:file',
     'handling:correct',
+    // the supervisor stands in for the committee (维权委) until it has a role of its own
+    'cases:read',
   ],
   field_officer: [
     'stream:read',
@@ -52,8 +54,21 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'units:report_position',
     'assignments:respond',
     'applications:file',
+    // their own applications only (server/cases/caseAccess.ts)
+    'cases:read',
+    'cases:apply',
   ],
-  department_staff: ['stream:read', 'incidents:read_own', 'incidents:note', 'tasks:work', 'handling:correct'],
+  // 维权办 manages cases; other departments see only their case tasks and may refer a lead (caseAccess.ts)
+  department_staff: [
+    'stream:read',
+    'incidents:read_own',
+    'incidents:note',
+    'tasks:work',
+    'handling:correct',
+    'cases:read',
+    'cases:apply',
+    'cases:manage',
+  ],
   admin: [
     'stream:read',
     'incidents:read_all',
@@ -64,6 +79,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
     'rules:manage',
     'queues:admin',
+    'cases:read',
+    'cases:apply',
+    'cases:manage',
+    'calendar:manage',
   ],
 };
 

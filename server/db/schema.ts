@@ -332,6 +332,93 @@ export interface HandlingRevisionsTable {
   created_at: Generated<Date>;
 }
 
+type DateColumn = ColumnType<string, string, string>;
+
+export interface CasesTable {
+  id: string;
+  reference: string;
+  status: string;
+  channel: string;
+  category: string;
+  summary: string;
+  applicant_kind: string;
+  applicant_user_id: string | null;
+  applicant: JSONColumnType<Record<string, unknown>>;
+  incident_id: string | null;
+  received_at: Timestamp;
+  received_on: DateColumn;
+  acceptance_due: DateColumn;
+  acceptance_basis: string;
+  decision: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  refusal_reasons: string | null;
+  review_due: DateColumn | null;
+  review_basis: string | null;
+  accepted_on: DateColumn | null;
+  feedback_due: DateColumn | null;
+  feedback_basis: string | null;
+  feedback_extended: Generated<boolean>;
+  feedback_given_at: Timestamp | null;
+  feedback_text: string | null;
+  referred_up_at: Timestamp | null;
+  liability_finding: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseOfficersTable {
+  case_id: string;
+  position: number;
+  user_id: string | null;
+  name: string;
+  auxiliary: boolean;
+  off_duty: boolean;
+}
+
+export interface CaseEventsTable {
+  id: BigSerial;
+  case_id: string;
+  at: Timestamp;
+  actor: string;
+  actor_name: string | null;
+  kind: string;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  department_id: string;
+  request: string;
+  status: string;
+  result: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+}
+
+export interface CaseRemediesTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  details: JSONColumnType<Record<string, unknown>>;
+  amount_yuan: ColumnType<string | null, number | null, number | null>;
+  approved_by: string;
+  recorded_by: string;
+  at: Timestamp;
+}
+
+export interface WorkingCalendarYearsTable {
+  year: number;
+  holidays: JSONColumnType<string[]>;
+  workdays: JSONColumnType<string[]>;
+  entered_by: string;
+  entered_at: Timestamp;
+}
+
 export interface DB {
   org_units: OrgUnitsTable;
   handling_revisions: HandlingRevisionsTable;
@@ -360,4 +447,10 @@ export interface DB {
   push_subscriptions: PushSubscriptionsTable;
   unit_contacts: UnitContactsTable;
   assignment_notices: AssignmentNoticesTable;
+  cases: CasesTable;
+  case_officers: CaseOfficersTable;
+  case_events: CaseEventsTable;
+  case_tasks: CaseTasksTable;
+  case_remedies: CaseRemediesTable;
+  working_calendar_years: WorkingCalendarYearsTable;
 }

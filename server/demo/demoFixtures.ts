@@ -325,5 +325,8 @@ const built = build();
 export const DEMO_UNITS: ReadonlyArray<DemoUnit> = built.units;
 export const DEMO_USERS: ReadonlyArray<DemoUser> = built.users;
 
+/** The demo supervisor who is also the 督察长 and so the committee's director (第六条: 督察长任主任; 第十六条). */
+export const DEMO_DIRECTOR_USERNAME = 'supervisor1';
+
 export const DEMO_DEVICE_KEY_NAME = 'demo gateway';
 export const DEMO_DEVICE_KEY_SCOPE = 'alerts:create';

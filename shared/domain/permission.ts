@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'applications:file',
   /** Correct a task's 第二十一条 handling suggestion (dispatchers; the case units, checked per task). */
   'handling:correct',
+  'cases:read',
+  'cases:apply',
+  'cases:manage',
+  'calendar:manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -6,7 +6,16 @@ import { AlertSource, type Incident, type InvolvedOfficer, UnackedStep } from '@
 import { IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Unit } from '@shared/domain/unit';
-import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatCoordinate,
@@ -211,8 +220,9 @@ function CheckinBox({ incident, now }: { incident: Incident; now: number }) {
   );
 }
 
-function officerLabel(o: InvolvedOfficer, t: ReturnType<typeof useTranslation>['t']): string {
-  if ('userId' in o) return t('incident.officerUser', { id: shortId(o.userId) });
+/** `userLabel` is bound in the component, and a ReactNode: `t` with options narrowed to string is too deep a type for tsc. */
+function officerLabel(o: InvolvedOfficer, userLabel: (id: string) => ReactNode): ReactNode {
+  if ('userId' in o) return userLabel(shortId(o.userId));
   return o.note ? `${o.name}（${o.note}）` : o.name;
 }
 
@@ -275,7 +285,9 @@ function Details({ incident }: { incident: Incident }) {
           ) : (
             <ul className="plain-list">
               {incident.officers.map((o) => (
-                <li key={'userId' in o ? o.userId : `${o.name}|${o.note ?? ''}`}>{officerLabel(o, t)}</li>
+                <li key={'userId' in o ? o.userId : `${o.name}|${o.note ?? ''}`}>
+                  {officerLabel(o, (id) => t('incident.officerUser', { id }))}
+                </li>
               ))}
             </ul>
           )}

@@ -1,7 +1,8 @@
 import type { MeResponse } from '@shared/api/auth';
 import type { Incident } from '@shared/domain/incident';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaseWorkspace } from '../cases/CaseWorkspace';
 import { Header } from '../components/Header';
 import { StaleNotice, useIsLive } from '../components/StaleNotice';
 import { Toasts } from '../components/Toasts';
@@ -78,6 +79,7 @@ export function DepartmentPage({ me }: { me: MeResponse }) {
   const liveTasks = useStore(consoleStore, selectLiveTasks);
   const liveIncidents = useStore(consoleStore, selectLiveIncidents);
   const inbox = useStore(inboxStore, selectInbox);
+  const [view, setView] = useState<'tasks' | 'cases'>('tasks');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a different user gets a fresh inbox
   useEffect(() => {
@@ -133,7 +135,23 @@ export function DepartmentPage({ me }: { me: MeResponse }) {
       <Header me={me} />
       <main id="console-main" className={`console-main ${live ? '' : 'is-stale'}`} tabIndex={-1}>
         <StaleNotice />
-        <div className="dept-cols">
+        <div className="dept-tabs" role="tablist">
+          {(['tasks', 'cases'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              className={`btn btn-small ${view === v ? 'is-active' : ''}`}
+              onClick={() => setView(v)}
+              data-testid={`dept-tab-${v}`}
+            >
+              {v === 'tasks' ? t('cases.tabTasks') : t('cases.tabCases')}
+            </button>
+          ))}
+        </div>
+        {view === 'cases' && <CaseWorkspace manage={departmentId === 'rights_office'} />}
+        <div className="dept-cols" hidden={view !== 'tasks'}>
           <section className="col dept-col-list panel" aria-labelledby="inbox-title">
             <div className="panel-head">
               <h2 id="inbox-title" className="panel-title">

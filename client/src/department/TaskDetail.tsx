@@ -6,8 +6,9 @@ import type { Incident } from '@shared/domain/incident';
 import { type DepartmentTask, TaskKind } from '@shared/domain/task';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IncidentCase } from '../cases/IncidentCase';
 import { CategoryBadge, PriorityBadge, StatusBadge } from '../components/badges';
-import { formatCoordinate, formatDateTime, shortId } from '../format';
+import { formatCoordinate, formatDateTime } from '../format';
 import { zhCN } from '../i18n/zh-CN';
 import { useStore } from '../state/store';
 import { Deadline } from './InboxList';
@@ -360,7 +361,7 @@ function timelineDetail(details: Record<string, unknown>, t: ReturnType<typeof u
   return parts.join(' · ');
 }
 
-/** 维权办: the case the task opened — its basis, the suggested handling, and the incident's record. */
+/** 维权办: the incident's case (opened here in one step) and the incident's record. */
 function CaseSection({ task }: { task: DepartmentTask }) {
   const { t, i18n } = useTranslation();
   const timelines = useStore(inboxStore, selectTimelines);
@@ -375,9 +376,6 @@ function CaseSection({ task }: { task: DepartmentTask }) {
         {t('inbox.caseTitle')}
       </h3>
       <dl className="facts">
-        <Fact label={t('inbox.caseNumber')}>
-          <span className="mono">{shortId(task.id).toUpperCase()}</span>
-        </Fact>
         <Fact label={t('inbox.basis')}>{task.article}</Fact>
         {task.orgUnitName && <Fact label={t('inbox.orgUnit')}>{task.orgUnitName}</Fact>}
         {task.ruleId && (
@@ -393,11 +391,8 @@ function CaseSection({ task }: { task: DepartmentTask }) {
             {task.handling.reason ? ` · ${task.handling.reason}` : ''}
           </Fact>
         )}
-        <Fact label={t('inbox.openedAt')}>
-          <span className="mono">{formatDateTime(task.createdAt, i18n.language)}</span>
-        </Fact>
-        <Fact label={t('inbox.caseDeadlines')}>{t('inbox.caseDeadlinesText')}</Fact>
       </dl>
+      <IncidentCase incidentId={task.incidentId} />
       <h4 className="sub-title-small">{what}</h4>
       {entries === null && <LoadedState loaded={loaded} what={what} />}
       {entries && entries.length === 0 && <p className="muted">{t('timeline.empty')}</p>}

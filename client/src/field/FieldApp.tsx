@@ -2,6 +2,7 @@ import './field.css';
 import type { MeResponse } from '@shared/api/auth';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldCasesCard } from '../cases/FieldCasesCard';
 import { LanguageButton } from '../components/LanguageButton';
 import { logOut } from '../state/sessionStore';
 import { useStore } from '../state/store';
@@ -182,6 +183,7 @@ export function FieldApp({ me }: { me: MeResponse }) {
         <StatusCard state={state} />
         <AssignmentCard state={state} assignment={current} />
         <EvidenceCard state={state} />
+        <FieldCasesCard />
         {/* Rarely needed on a shift: kept out of the header, below everything else. */}
         <section className="field-card field-settings" aria-label={t('header.language')}>
           <LanguageButton className="field-btn field-btn-small" />

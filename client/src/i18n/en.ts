@@ -1,3 +1,4 @@
+import { casesEn } from './cases.en';
 import type { Widen } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -461,16 +462,11 @@ export const en: Widen<typeof zhCN> = {
     sceneAt: 'Scene at',
     noScene: 'The incident has no position',
     caseTitle: 'Rights-protection case',
-    caseNumber: 'Case number',
     basis: 'Basis (the measures)',
     orgUnit: 'Handling unit',
     deadlinePolicy:
       'Acknowledgement deadlines are bureau policy (configurable), not an article of the measures',
     rule: 'Linkage rule',
-    openedAt: 'Opened',
-    caseDeadlines: 'Deadlines',
-    caseDeadlinesText:
-      'Decide on acceptance and answer within 3 working days (art. 14); written feedback on the investigation within 30 days (art. 16)',
     cyberTitle: 'Web evidence and takedown',
     evidenceTitle: 'Preserved web pages',
     evidenceEmpty: 'Nothing preserved yet',
@@ -705,4 +701,5 @@ export const en: Widen<typeof zhCN> = {
     '3': 'High',
     '4': 'Routine',
   },
+  ...casesEn,
 };

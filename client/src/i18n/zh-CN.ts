@@ -1,3 +1,4 @@
+import { casesZh } from './cases.zh-CN';
 import type { DomainLabels } from './types';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
@@ -457,14 +458,10 @@ export const zhCN = {
     sceneAt: '现场',
     noScene: '该警情没有定位',
     caseTitle: '维权案件',
-    caseNumber: '案件编号',
     basis: '依据（实施办法）',
     orgUnit: '承办单位',
     deadlinePolicy: '签收时限为本局规定（可配置），非《实施办法》条文',
     rule: '联动规则',
-    openedAt: '登记时间',
-    caseDeadlines: '办理时限',
-    caseDeadlinesText: '3 个工作日内决定是否受理并答复（第十四条）；30 日内书面反馈调查处理情况（第十六条）',
     cyberTitle: '网络证据与有害信息处置',
     evidenceTitle: '已固定的网页证据',
     evidenceEmpty: '暂无证据固定记录',
@@ -697,4 +694,5 @@ export const zhCN = {
     '3': '较急',
     '4': '一般',
   },
+  ...casesZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SupervisorCases } from '../cases/SupervisorCases';
 import { isTypingTarget } from '../keyboard';
 import { ConsolesPanel } from './ConsolesPanel';
 import { DeliveryProblemsPanel } from './DeliveryProblemsPanel';
@@ -41,6 +42,7 @@ export function SupervisorView() {
       <h2 className="visually-hidden">{t('supervisor.title')}</h2>
       <IncidentsByState />
       <DepartmentTasks />
+      <SupervisorCases />
       <IntervalsPanel />
       <ConsolesPanel />
       <DeliveryProblemsPanel />

@@ -6,6 +6,7 @@ import * as m004 from './004_linkage';
 import * as m005 from './005_field';
 import * as m007 from './007_outbox_dead_letter';
 import * as m008 from './008_organisation';
+import * as m009 from './009_cases';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_field': m005,
   '007_outbox_dead_letter': m007,
   '008_organisation': m008,
+  '009_cases': m009,
 };

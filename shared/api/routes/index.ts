@@ -1,5 +1,6 @@
 import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
+import { caseRoutes } from './cases';
 import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
@@ -36,6 +37,7 @@ export const routes = {
   evidence: evidenceRoutes,
   supervisor: supervisorRoutes,
   operations: operationsRoutes,
+  cases: caseRoutes,
 };
 
 /**
