@@ -13,6 +13,7 @@ import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { assertCanSeeIncident } from '../incidents/incidentAccess';
+import { incidentFor } from '../incidents/incidentMinimise';
 import { findIncident } from '../incidents/incidentRepository';
 import { onClientEvent } from '../realtime/socketHandler';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
@@ -87,7 +88,7 @@ export function createDispatchModule(locate: UnitLocator) {
         await assertCanSeeIncident(ctx.db, principal, params.id);
         const incident = await addNote(ctx.db, principal, params.id, body.text, req.id);
         ctx.kickRelay();
-        return incident;
+        return incidentFor(principal, incident);
       },
     );
 

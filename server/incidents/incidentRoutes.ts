@@ -13,6 +13,7 @@ import { listUnits } from '../units/unitRepository';
 import { assertCanSeeIncident, visibleIncidentIds } from './incidentAccess';
 import { acknowledgeIncident } from './incidentCommands';
 import { toIncident } from './incidentMapper';
+import { incidentFor } from './incidentMinimise';
 
 const IdParams = z.object({ id: z.uuid() });
 const OPEN = ['closed', 'cancelled', 'false_alarm'];
@@ -35,7 +36,10 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
       const head = await headSeq(ctx.db);
       const visible = await visibleIncidentIds(ctx.db, principal);
       const rows = await ctx.db.selectFrom('incidents').selectAll().where('status', 'not in', OPEN).execute();
-      const incidents = rows.map(toIncident).filter((i) => visible === 'all' || visible.has(i.id));
+      const incidents = rows
+        .map(toIncident)
+        .filter((i) => visible === 'all' || visible.has(i.id))
+        .map((i) => incidentFor(principal, i));
       const ids = incidents.map((i) => i.id);
       const [assignments, tasks] = ids.length
         ? await Promise.all([
@@ -89,7 +93,7 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
         .where('id', '=', params.id)
         .executeTakeFirst();
       if (!row) throw errors.notFound('incident');
-      return toIncident(row);
+      return incidentFor(principal, toIncident(row));
     },
   );
 

@@ -3,9 +3,11 @@ import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { minimiseForDepartment } from '../incidents/incidentMinimise';
 import { logger } from '../observability/logger';
 import { outboxPending, relayPublished } from '../observability/metrics';
 import type { Queues } from '../queues/queueRegistry';
+import { DEPARTMENT_ROOM_PREFIX } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 import type { OutboxJob } from './outboxWriter';
 import { toStreamEvent } from './streamReader';
@@ -36,6 +38,28 @@ async function enqueue(queues: Queues, job: OutboxJob): Promise<void> {
   const queue = queues[job.queue as keyof Queues];
   if (!queue) throw new Error(`outbox names unknown queue ${job.queue}`);
   await queue.add(job.name, job.data, { jobId: job.jobId, ...(job.delayMs ? { delay: job.delayMs } : {}) });
+}
+
+/**
+ * Department consoles get the same minimised incident their webhook gets (no officers, no
+ * description, content URLs only for 网安); every other room gets the event as written. A socket
+ * in both kinds of room (none today) gets the full one only.
+ */
+function emitToRooms(io: ShieldlineServer, rooms: string[], event: StreamEvent): void {
+  if (!rooms.length) return;
+  if (event.topic !== 'incident') {
+    io.to(rooms).emit('stream:v1:event', event);
+    return;
+  }
+  const departments = rooms.filter((r) => r.startsWith(DEPARTMENT_ROOM_PREFIX));
+  const others = rooms.filter((r) => !r.startsWith(DEPARTMENT_ROOM_PREFIX));
+  if (others.length) io.to(others).emit('stream:v1:event', event);
+  for (const room of departments) {
+    const data = minimiseForDepartment(event.data, room.slice(DEPARTMENT_ROOM_PREFIX.length));
+    io.to(room)
+      .except(others)
+      .emit('stream:v1:event', { ...event, data });
+  }
 }
 
 /**
@@ -78,7 +102,7 @@ export function startRelay(deps: RelayDeps): Relay {
           .where('id', '=', row.id)
           .execute();
         const event = toStreamEvent({ ...row, stream_seq: seq });
-        if (row.rooms.length) deps.io.to(row.rooms).emit('stream:v1:event', event);
+        emitToRooms(deps.io, row.rooms, event);
         if (event.topic === 'incident' && row.alarm) deps.onAlarm?.(event, AlarmReason.parse(row.alarm));
       }
       relayPublished.inc(pending.length);
