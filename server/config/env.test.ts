@@ -23,7 +23,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses DEMO=1 with NODE_ENV=production (issue #10 item 8)', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow(/DEMO=1 is refused with NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow(
+      /DEMO=1 is refused with NODE_ENV=production/,
+    );
     expect(loadConfig({ NODE_ENV: 'production' }).DEMO).toBe(false);
     expect(loadConfig({}).UPLOAD_MAX_BYTES).toBeLessThan(4 * 1024 ** 3);
   });
