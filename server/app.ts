@@ -10,7 +10,7 @@ import { errorHandler, notFound } from './http/errorHandler';
 import { measureRequests } from './http/metricsMiddleware';
 import { requestId } from './http/requestContext';
 import { logger } from './observability/logger';
-import { metricsRegistry } from './observability/metrics';
+import { metricsHandler } from './observability/metricsRoute';
 import { registerOpenApiRoutes } from './openapi/openapiRoutes';
 
 /** A capability adds its routes here; each owns its own schemas, service and repository. */
@@ -64,14 +64,12 @@ export function createApp(ctx: AppContext, modules: RouteModule[] = []): Express
     }),
   );
   app.use(express.json({ limit: ctx.config.BODY_LIMIT }));
+  app.get('/metrics', metricsHandler(ctx));
   app.use(ctx.authenticator.middleware);
 
   const router = Router();
   for (const register of [...CORE_MODULES, ...modules]) register(router, ctx);
   registerOpenApiRoutes(router, ctx);
-  router.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
-  });
   app.use(router);
 
   app.use('/api', notFound);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { ConfigError, loadConfig } from './config/env';
+import { ConfigError, DEFAULT_DEMO_DEVICE_KEY, DEFAULT_DEMO_PASSWORD, loadConfig } from './config/env';
 import { logger } from './observability/logger';
 import { ensureRedis, RedisUnavailableError } from './redis/privateRedis';
 import { startRuntime } from './runtime';
@@ -21,9 +21,10 @@ async function main(): Promise<void> {
       [
         '',
         `  Shieldline console: http://localhost:${port}/`,
-        `  Demo logins (password "${config.DEMO_PASSWORD}"): dispatcher1, supervisor1, admin,`,
+        // Printed only when it is the published default: a password of one's own stays out of logs.
+        `  Demo logins (password ${config.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD ? `"${config.DEMO_PASSWORD}"` : 'as set in DEMO_PASSWORD'}): dispatcher1, supervisor1, admin,`,
         '    rights_office, cyber, traffic (department staff), GX-P01 (field officer)',
-        `  Demo device key for alert sources: ${config.DEMO_DEVICE_KEY}`,
+        `  Demo device key for alert sources: ${config.DEMO_DEVICE_KEY === DEFAULT_DEMO_DEVICE_KEY ? config.DEMO_DEVICE_KEY : 'as set in DEMO_DEVICE_KEY'}`,
         ...(simulate
           ? ['  Simulator: the demo units drive around, an alert every ~90 s (SIMULATE=0 stops it)']
           : []),

@@ -5,13 +5,16 @@ import { startWorkers } from '../workers/startWorkers';
 import { registerAlertRoutes } from './alerts/alertRoutes';
 import { registerSosRoutes } from './alerts/sosRoutes';
 import { createApp, type RouteModule } from './app';
+import { startAuditAnchoring } from './audit/auditAnchor';
 import { createAuthenticator } from './auth/authenticate';
-import { IpThrottle } from './auth/ipThrottle';
+import { LoginThrottle } from './auth/loginThrottle';
+import { ThrottledLoginAudit } from './auth/throttledLoginAudit';
 import { registerCaseRoutes } from './cases/caseRoutes';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
 import { registerDepartmentDeliveryRoutes } from './delivery/departmentDeliveryRoutes';
+import { retireDemo } from './demo/retireDemo';
 import { seedDemo } from './demo/seedDemo';
 import { ensureDepartments } from './departments/seedDepartments';
 import { createArrivalDetector } from './dispatch/arrivalDetector';
@@ -35,7 +38,9 @@ import { queueBoardModule } from './queues/queueBoard';
 import { watchQueues } from './queues/queueMetrics';
 import { closeQueues, createQueues } from './queues/queueRegistry';
 import { sendDistressAlarm } from './realtime/distressAlarm';
+import { sessionRoom, userRoom } from './realtime/rooms';
 import { createSocketGateway } from './realtime/socketGateway';
+import { watchSocketSessions } from './realtime/socketGuards';
 import type { ShieldlineServer } from './realtime/socketTypes';
 import { type SystemStatusBroadcaster, startSystemStatus } from './realtime/systemStatus';
 import { createRedis } from './redis/redisConnection';
@@ -43,6 +48,7 @@ import { supervisorModule } from './supervisor/supervisorRoutes';
 import { registerTaskRoutes } from './tasks/taskRoutes';
 import { registerUnitDutyRoutes } from './units/unitDutyRoutes';
 import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
+import { startAbandonedUploadSweeper } from './uploads/abandonedUploads';
 import { registerUploadRoutes } from './uploads/uploadRoutes';
 
 export interface Runtime {
@@ -80,6 +86,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       deviceKey: config.DEMO_DEVICE_KEY,
     });
     logger.info(seeded, 'demo data ready');
+  } else {
+    const retired = await retireDemo(database.db);
+    if (retired.users || retired.deviceKeys)
+      logger.warn(retired, 'DEMO is off: demo accounts disabled and demo device key revoked');
   }
 
   const redis = createRedis(config.REDIS_URL, 'producer', 'api', config.REDIS_COMMAND_TIMEOUT_MS);
@@ -96,7 +106,18 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       idleTimeoutS: config.SESSION_IDLE_TIMEOUT_S,
       maxAgeS: config.SESSION_MAX_AGE_S,
     }),
-    loginThrottle: new IpThrottle(),
+    loginGuards: {
+      throttle: new LoginThrottle({
+        freeFailures: config.LOGIN_MAX_FAILURES,
+        maxDelayS: config.LOGIN_LOCKOUT_S,
+        sourceLimitPerMin: config.LOGIN_SOURCE_LIMIT_PER_MIN,
+      }),
+      refusals: new ThrottledLoginAudit(database.db),
+    },
+    endSockets: (whose) =>
+      io
+        ?.in('sessionId' in whose ? sessionRoom(whose.sessionId) : userRoom(whose.userId))
+        .disconnectSockets(true),
     registry: createRegistry(),
   };
   // Route modules are built before the socket gateway exists; they reach it through this.
@@ -154,6 +175,19 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     ],
   });
   io = gateway;
+  const uploadSweeper =
+    config.ROLE === 'worker'
+      ? null
+      : startAbandonedUploadSweeper(database.db, {
+          uploadsDir: config.uploadsDir,
+          abandonAfterS: config.UPLOAD_ABANDON_AFTER_S,
+        });
+  const auditAnchoring = startAuditAnchoring(
+    database.db,
+    config.auditAnchorFile,
+    config.AUDIT_ANCHOR_INTERVAL_S,
+  );
+  const socketWatch = watchSocketSessions(gateway, ctx.authenticator, config.SOCKET_RECHECK_S * 1000);
   relay = startRelay({
     db: database.db,
     databaseKind: database.kind,
@@ -191,10 +225,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     closing ??= (async () => {
       await workers?.close();
       systemStatus?.stop();
+      await ctx.loginGuards.refusals.stop();
+      await auditAnchoring.stop();
       await relay?.stop();
       unwatchQueues();
       arrivals.stop();
       await units.stop();
+      socketWatch.stop();
+      uploadSweeper?.stop();
       gateway.disconnectSockets(true);
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       server.closeAllConnections();

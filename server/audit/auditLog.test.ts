@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database';
 import { createTestDatabase, DATABASE_KINDS } from '../testing/databases';
+import { anchorAuditHead, readLastAnchor } from './auditAnchor';
 import { type AuditInput, appendAudit } from './auditLog';
 import { computeAuditHash, GENESIS_HASH } from './hashChain';
 import { verifyAuditChain } from './verifyChain';
@@ -47,8 +48,13 @@ async function tamper(db: Database, id: number, statement: 'update' | 'delete'):
 }
 
 async function clearLog(db: Database): Promise<void> {
-  // TRUNCATE is not covered by the row-level trigger, which is what lets each test start clean.
-  await sql`TRUNCATE audit_log`.execute(db);
+  // TRUNCATE is refused by its own trigger (006_security); a test switches it off as a superuser could.
+  await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate`.execute(db);
+  try {
+    await sql`TRUNCATE audit_log`.execute(db);
+  } finally {
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate`.execute(db);
+  }
 }
 
 async function countRows(db: Database): Promise<number> {
@@ -266,8 +272,41 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     });
   });
 
-  it('reports an empty log as intact', async () => {
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 0 });
+  it('refuses TRUNCATE', async () => {
+    await appendMany(db, 2);
+    await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await countRows(db)).toBe(2);
+  });
+
+  it('reports an empty log as empty, not intact', async () => {
+    expect(await verifyAuditChain(db)).toEqual({ ok: false, checked: 0, empty: true, anchor: null });
+  });
+
+  it('reports a chain shorter than its last anchor, and one rewritten up to it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-anchor-')), 'anchors.jsonl');
+    try {
+      const appended = await appendMany(db, 4);
+      const anchor = await anchorAuditHead(db, file);
+      expect(anchor).toMatchObject({ id: appended[3]?.id, hash: appended[3]?.hash });
+      expect(await readLastAnchor(file)).toEqual(anchor);
+      expect(await verifyAuditChain(db, { anchor })).toEqual({ ok: true, checked: 4 });
+
+      // The newest two rows removed: every remaining link still verifies, only the anchor tells.
+      await tamper(db, appended[3]?.id ?? 0, 'delete');
+      await tamper(db, appended[2]?.id ?? 0, 'delete');
+      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 2 });
+      expect(await verifyAuditChain(db, { anchor })).toEqual({
+        ok: false,
+        checked: 2,
+        shorterThanAnchor: { ...anchor, lastId: appended[1]?.id },
+      });
+
+      // Everything removed: empty, and the anchor says it was not always so.
+      await clearLog(db);
+      expect(await verifyAuditChain(db, { anchor })).toMatchObject({ ok: false, empty: true, anchor });
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });
 
@@ -279,22 +318,36 @@ describe('audit:verify CLI', () => {
     });
     afterAll(async () => handle?.close());
 
-    it('exits 0 on an intact chain and 1 naming the row after tampering', async () => {
-      const appended = await appendMany(handle.db, 4);
+    it('exits 1 on an empty log, 0 on an intact chain, 1 naming the row after tampering or when shorter than its anchor', async () => {
       const url = handle.url ?? '';
       expect(url).toMatch(/^postgres:\/\//);
 
-      const ok = await runCli({ DATABASE_URL: url });
+      const anchorFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-anchor-')), 'a.jsonl');
+      const empty = await runCli({ DATABASE_URL: url, AUDIT_ANCHOR_FILE: anchorFile });
+      expect(empty.stderr).toContain('audit log EMPTY');
+      expect(empty.code).toBe(1);
+      const appended = await appendMany(handle.db, 4);
+      const ok = await runCli({ DATABASE_URL: url, AUDIT_ANCHOR_FILE: anchorFile });
       expect(ok.stdout).toContain('audit chain OK: 4 rows checked');
       expect(ok.code).toBe(0);
 
       const victim = appended[1]?.id ?? 0;
       await tamper(handle.db, victim, 'update');
-      const broken = await runCli({ DATABASE_URL: url });
+      const broken = await runCli({ DATABASE_URL: url, AUDIT_ANCHOR_FILE: anchorFile });
       expect(broken.stderr).toContain(`audit chain BROKEN at row ${victim}:`);
       expect(broken.stderr).toContain('(1 rows checked before it)');
       expect(broken.code).toBe(1);
-    }, 60_000);
+
+      // A fresh intact chain, anchored, then its newest row removed.
+      await clearLog(handle.db);
+      const fresh = await appendMany(handle.db, 3);
+      await anchorAuditHead(handle.db, anchorFile);
+      await tamper(handle.db, fresh[2]?.id ?? 0, 'delete');
+      const shorter = await runCli({ DATABASE_URL: url, AUDIT_ANCHOR_FILE: anchorFile });
+      expect(shorter.stderr).toContain(`audit chain SHORTER than its anchor: ends at row ${fresh[1]?.id}`);
+      expect(shorter.code).toBe(1);
+      fs.rmSync(path.dirname(anchorFile), { recursive: true, force: true });
+    }, 240_000);
   });
 
   describe('against PGlite (DATA_DIR)', () => {

@@ -1,15 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import type { AuditAnchor } from './auditAnchor';
 import { computeAuditHash, GENESIS_HASH } from './hashChain';
 
-/** When broken, checked counts the rows that verified before firstBroken. */
+/**
+ * When broken, checked counts the rows that verified before firstBroken. An empty log is not
+ * reported as intact: there is nothing to vouch for, and after TRUNCATE (now refused by a
+ * trigger) or a restore it is exactly what tampering looks like. A chain that verifies link by
+ * link but ends before the last anchored head lost its newest rows.
+ */
 export type AuditChainReport =
   | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBroken: { id: number; reason: string } };
+  | { ok: false; checked: number; firstBroken: { id: number; reason: string } }
+  | { ok: false; checked: 0; empty: true; anchor: AuditAnchor | null }
+  | { ok: false; checked: number; shorterThanAnchor: AuditAnchor & { lastId: number | null } };
 
 export interface VerifyOptions {
   /** Rows read per query; the log is walked page by page so its size never matters. */
   pageSize?: number;
+  /** The last head anchored outside the database (auditAnchor.ts): that row must be there, with that hash. */
+  anchor?: AuditAnchor | null;
 }
 
 /**
@@ -23,6 +33,7 @@ export async function verifyAuditChain(
   options: VerifyOptions = {},
 ): Promise<AuditChainReport> {
   const pageSize = options.pageSize ?? 1000;
+  const { anchor } = options;
   let checked = 0;
   let previous: { id: number; hash: string } | undefined;
 
@@ -62,10 +73,25 @@ export async function verifyAuditChain(
           },
         };
       }
+      if (anchor && Number(row.id) === anchor.id && row.hash !== anchor.hash) {
+        return {
+          ok: false,
+          checked,
+          firstBroken: {
+            id: row.id,
+            reason: `hash differs from the one anchored at ${anchor.at}; the chain was rewritten up to here`,
+          },
+        };
+      }
       checked += 1;
       previous = { id: row.id, hash: row.hash };
     }
 
-    if (page.length < pageSize) return { ok: true, checked };
+    if (page.length < pageSize) break;
   }
+  if (checked === 0) return { ok: false, checked: 0, empty: true, anchor: anchor ?? null };
+  if (anchor && (previous?.id ?? 0) < anchor.id) {
+    return { ok: false, checked, shorterThanAnchor: { ...anchor, lastId: previous?.id ?? null } };
+  }
+  return { ok: true, checked };
 }

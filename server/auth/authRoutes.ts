@@ -34,7 +34,7 @@ export function registerAuthRoutes(router: Router, ctx: AppContext): void {
   defineRoute(router, ctx.registry, routes.auth.login, async ({ body, req, res }) => {
     const { token, user, session } = await login(
       ctx.db,
-      ctx.loginThrottle,
+      ctx.loginGuards,
       {
         idleTimeoutS: ctx.config.SESSION_IDLE_TIMEOUT_S,
         maxAgeS: ctx.config.SESSION_MAX_AGE_S,
@@ -52,6 +52,7 @@ export function registerAuthRoutes(router: Router, ctx: AppContext): void {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     if (principal?.kind !== 'user') return undefined;
     await deleteSession(ctx.db, principal.sessionId);
+    ctx.endSockets({ sessionId: principal.sessionId });
     await appendAudit(ctx.db, {
       actor: `user:${principal.user.id}`,
       action: 'auth.logout',

@@ -2,22 +2,36 @@ import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../db/database';
 import { errors } from '../http/errors';
+import { BoundedCache } from './boundedCache';
 import { cachedDeviceKeyResolver } from './deviceKeyCache';
+import { deviceKeyActive } from './deviceKeyRepository';
 import type { Principal } from './principal';
-import { resolveSession, type SessionPolicy } from './sessionRepository';
+import { resolveSession, resolveSessionById, type SessionPolicy } from './sessionRepository';
+import { sha256Hex } from './tokens';
 import { findUserById, toUser } from './userRepository';
 
 export const SESSION_COOKIE = 'sl_session';
 
+/**
+ * A session token that resolved to nothing never becomes valid (tokens are only ever made by
+ * the server), so remembering it a while costs no correctness and spares the database every
+ * replay of a junk or ended cookie.
+ */
+const DEAD_SESSION_TTL_MS = 60_000;
+
 export interface Authenticator {
   /** Undefined when the request carries no credentials; throws 401 when it carries bad ones. */
   fromHeaders(headers: { cookie?: string; authorization?: string }): Promise<Principal | undefined>;
+  /** Whether a principal resolved earlier (a socket's) is still good: session live, user enabled, key not revoked. */
+  stillValid(principal: Principal): Promise<boolean>;
   middleware(req: Request, res: Response, next: NextFunction): void;
 }
 
 /** The same check for HTTP requests and the socket.io handshake. */
 export function createAuthenticator(db: Database, policy: SessionPolicy): Authenticator {
   const resolveDeviceKey = cachedDeviceKeyResolver(db);
+  const deadSessions = new BoundedCache<string, true>(10_000, DEAD_SESSION_TTL_MS);
+
   async function fromHeaders(headers: {
     cookie?: string;
     authorization?: string;
@@ -32,15 +46,30 @@ export function createAuthenticator(db: Database, policy: SessionPolicy): Authen
     }
     const token = headers.cookie ? parseCookie(headers.cookie)[SESSION_COOKIE] : undefined;
     if (!token) return undefined;
+    const id = sha256Hex(token);
+    if (deadSessions.get(id)) throw errors.unauthenticated('your session has expired; log in again');
     const session = await resolveSession(db, token, policy);
-    if (!session) throw errors.unauthenticated('your session has expired; log in again');
+    if (!session) {
+      deadSessions.set(id, true);
+      throw errors.unauthenticated('your session has expired; log in again');
+    }
     const row = await findUserById(db, session.userId);
     if (!row || row.disabled) throw errors.unauthenticated('this account is disabled');
     return { kind: 'user', user: toUser(row), sessionId: session.id, sessionExpiresAt: session.expiresAt };
   }
 
+  async function stillValid(principal: Principal): Promise<boolean> {
+    if (principal.kind === 'device') return deviceKeyActive(db, principal.deviceId);
+    if (principal.kind !== 'user') return false;
+    const session = await resolveSessionById(db, principal.sessionId, policy);
+    if (!session) return false;
+    const row = await findUserById(db, session.userId);
+    return row !== undefined && !row.disabled;
+  }
+
   return {
     fromHeaders,
+    stillValid,
     middleware(req, _res, next) {
       fromHeaders({ cookie: req.headers.cookie, authorization: req.headers.authorization }).then(
         (principal) => {

@@ -16,3 +16,13 @@ export async function resolveDeviceKey(db: Database, key: string): Promise<Devic
     .executeTakeFirst();
   return row ? { id: row.id, name: row.name, scopes: [row.scope] } : null;
 }
+
+export async function deviceKeyActive(db: Database, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('device_keys')
+    .select('id')
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

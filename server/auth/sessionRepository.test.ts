@@ -4,7 +4,7 @@ import { seedDemo } from '../demo/seedDemo';
 import { createTestDatabase, DATABASE_KINDS } from '../testing/databases';
 import { createSession, deleteSession, resolveSession } from './sessionRepository';
 import { sha256Hex } from './tokens';
-import { clearLoginFailures, findUserByUsername, recordLoginFailure } from './userRepository';
+import { clearLoginFailures, findUserByUsername, lockAccount, reserveLoginAttempt } from './userRepository';
 
 const policy = { idleTimeoutS: 600, maxAgeS: 12 * 3600 };
 
@@ -67,11 +67,16 @@ describe.each(DATABASE_KINDS)('sessions and lockout on %s', (kind) => {
     expect(await resolveSession(handle.db, token, policy)).toBeNull();
   });
 
-  it('locks after the fifth failure and clears on success', async () => {
+  it('counts attempts atomically, refuses while locked, and clears on success', async () => {
     const now = new Date();
-    for (let i = 1; i < 5; i++) expect(await recordLoginFailure(handle.db, userId, 5, 600, now)).toBeNull();
-    const until = await recordLoginFailure(handle.db, userId, 5, 600, now);
-    expect(until?.getTime()).toBe(now.getTime() + 600_000);
+    const counts = await Promise.all(
+      Array.from({ length: 6 }, () => reserveLoginAttempt(handle.db, userId, now)),
+    );
+    // Concurrent reservations each see the others: six distinct counts, never two guesses on the same one.
+    expect([...counts].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    await lockAccount(handle.db, userId, new Date(now.getTime() + 600_000));
+    expect(await reserveLoginAttempt(handle.db, userId, now)).toBe('locked');
+    expect(await reserveLoginAttempt(handle.db, userId, new Date(now.getTime() + 601_000))).toBe(1);
     await clearLoginFailures(handle.db, userId);
     const row = await findUserByUsername(handle.db, 'dispatcher1');
     expect(row).toMatchObject({ failed_logins: 0, locked_until: null });

@@ -50,7 +50,16 @@ export async function resolveSession(
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<SessionRecord | null> {
-  const id = sha256Hex(token);
+  return resolveSessionById(db, sha256Hex(token), policy, now);
+}
+
+/** The same check by the session's id (the token's hash), for re-checking a socket's session. */
+export async function resolveSessionById(
+  db: Database,
+  id: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<SessionRecord | null> {
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const idleDeadline = new Date(row.last_seen_at).getTime() + policy.idleTimeoutS * 1000;

@@ -24,28 +24,32 @@ export function findUserById(db: Database, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Counts a failure; the account locks once the count reaches `maxFailures`. Returns the lock, if any. */
-export async function recordLoginFailure(
+/**
+ * Counts an attempt as failed before its password is checked, in one statement, so concurrent
+ * attempts (from any server process) each see the others. Returns the count including this
+ * attempt, or 'locked' while the account is locked; a success resets it.
+ */
+export async function reserveLoginAttempt(
   db: Database,
   userId: string,
-  maxFailures: number,
-  lockoutS: number,
   now: Date,
-): Promise<Date | null> {
+): Promise<number | 'locked'> {
   const row = await db
     .updateTable('users')
     .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
     .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returning(['failed_logins'])
-    .executeTakeFirstOrThrow();
-  if (row.failed_logins < maxFailures) return null;
-  const until = new Date(now.getTime() + lockoutS * 1000);
+    .executeTakeFirst();
+  return row ? row.failed_logins : 'locked';
+}
+
+export async function lockAccount(db: Database, userId: string, until: Date): Promise<void> {
   await db
     .updateTable('users')
     .set({ locked_until: until, failed_logins: 0 })
     .where('id', '=', userId)
     .execute();
-  return until;
 }
 
 export async function clearLoginFailures(db: Database, userId: string): Promise<void> {

@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(config.DEMO).toBe(true);
   });
 
+  it('refuses DEMO=1 with NODE_ENV=production (issue #10 item 8)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow(
+      /DEMO=1 is refused with NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production' }).DEMO).toBe(false);
+    expect(loadConfig({}).UPLOAD_MAX_BYTES).toBeLessThan(4 * 1024 ** 3);
+  });
+
   it('names every bad setting at once', () => {
     let error: unknown;
     try {

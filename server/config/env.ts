@@ -6,10 +6,13 @@ const flag = z
   .default('0')
   .transform((v) => v === '1' || v === 'true');
 
+/** Published in the README, so only ever good for a demo. */
+export const DEFAULT_DEMO_PASSWORD = 'shieldline-demo';
+export const DEFAULT_DEMO_DEVICE_KEY = 'demo-device-key-0000000000000000';
+
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** Every setting Shieldline reads from the environment; `.env.example` documents each. */
-export const EnvSchema = z.object({
+const Settings = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -46,8 +49,23 @@ export const EnvSchema = z.object({
   SESSION_IDLE_TIMEOUT_S: seconds(4 * 3600),
   SESSION_MAX_AGE_S: seconds(14 * 3600),
   COOKIE_SECURE: flag,
+  /** Failed logins (per account and source address) before each further try is slowed down; field and department accounts lock after as many in all. */
   LOGIN_MAX_FAILURES: seconds(5),
+  /** The longest wait between tries after repeated failures, and how long a non-console account stays locked. */
   LOGIN_LOCKOUT_S: seconds(600),
+  /** Failed logins one source address may make per minute across all accounts. */
+  LOGIN_SOURCE_LIMIT_PER_MIN: seconds(20),
+  /** Seconds between re-checks of every open socket's session (logout and disabling also disconnect at once). */
+  SOCKET_RECHECK_S: seconds(30),
+  /** Events one socket may send per second on average, and in a burst; a resync counts as ten. */
+  SOCKET_EVENTS_PER_S: seconds(10),
+  SOCKET_EVENT_BURST: seconds(40),
+  /** Bearer token Prometheus sends to read /metrics; unset, only an administrator's session may. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Where the audit chain's head hash is anchored outside the database; default DATA_DIR/audit-anchors.jsonl. */
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Seconds between anchors of the audit chain's head (0: never). */
+  AUDIT_ANCHOR_INTERVAL_S: z.coerce.number().int().min(0).default(300),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'like 64kb or 1mb')
@@ -56,8 +74,8 @@ export const EnvSchema = z.object({
   /** auto: readable lines in a terminal, JSON lines otherwise; json or pretty force one. */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DEMO: flag,
-  DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default('shieldline-demo'),
-  DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default('demo-device-key-0000000000000000'),
+  DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default(DEFAULT_DEMO_PASSWORD),
+  DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').default(DEFAULT_DEMO_DEVICE_KEY),
   /** With DEMO: run the simulator in the server process (units move, alerts arrive, crews answer). */
   SIMULATE: flag.default(true),
   /**
@@ -114,7 +132,11 @@ export const EnvSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(4 * 1024 * 1024 * 1024),
+    .default(1024 * 1024 * 1024),
+  /** Uploads one officer may have unfinished at once. */
+  UPLOAD_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(4),
+  /** An unfinished upload untouched this long is abandoned: its bytes are removed and its custody records it. */
+  UPLOAD_ABANDON_AFTER_S: seconds(24 * 3600),
   /** Seconds after an SOS fires during which its officer may cancel it as a false activation (the phone counts 5). */
   SOS_CANCEL_WINDOW_S: seconds(30),
   /** Web Push to field phones: 1 sends (VAPID keys are made on first start under DATA_DIR/push), 0 never tries. */
@@ -142,6 +164,13 @@ export const EnvSchema = z.object({
         .filter(Boolean),
     ),
 });
+
+/** Every setting Shieldline reads from the environment; `.env.example` documents each. */
+export const EnvSchema = Settings.superRefine((env, ctx) => {
+  // The demo's users and device key have published credentials: never in production.
+  if (env.DEMO && env.NODE_ENV === 'production')
+    ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'DEMO=1 is refused with NODE_ENV=production' });
+});
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config extends Env {
@@ -149,6 +178,7 @@ export interface Config extends Env {
   evidenceDir: string;
   uploadsDir: string;
   pushDir: string;
+  auditAnchorFile: string;
   embeddedDatabase: boolean;
 }
 
@@ -177,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     evidenceDir: path.resolve(env.EVIDENCE_DIR ?? path.join(dataDir, 'evidence')),
     uploadsDir: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, 'evidence-uploads')),
     pushDir: path.join(dataDir, 'push'),
+    auditAnchorFile: path.resolve(env.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.jsonl')),
     embeddedDatabase: !env.DATABASE_URL,
   };
 }

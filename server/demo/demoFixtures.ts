@@ -329,4 +329,6 @@ export const DEMO_USERS: ReadonlyArray<DemoUser> = built.users;
 export const DEMO_DIRECTOR_USERNAME = 'supervisor1';
 
 export const DEMO_DEVICE_KEY_NAME = 'demo gateway';
+/** The password hash of a demo user retired because DEMO was off (retireDemo): no password matches it. */
+export const RETIRED_DEMO_HASH = 'retired-demo-account';
 export const DEMO_DEVICE_KEY_SCOPE = 'alerts:create';

@@ -5,7 +5,13 @@ import type { Database } from '../db/database';
 import { ensureDepartments } from '../departments/seedDepartments';
 import { assignDemoOrgUnits } from '../organisation/demoMembership';
 import { ensureOrganisation } from '../organisation/orgRepository';
-import { DEMO_DEVICE_KEY_NAME, DEMO_DEVICE_KEY_SCOPE, DEMO_UNITS, DEMO_USERS } from './demoFixtures';
+import {
+  DEMO_DEVICE_KEY_NAME,
+  DEMO_DEVICE_KEY_SCOPE,
+  DEMO_UNITS,
+  DEMO_USERS,
+  RETIRED_DEMO_HASH,
+} from './demoFixtures';
 
 export interface SeedDemoOptions {
   /** The one password of every demo user. */
@@ -45,16 +51,20 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   const usernames = DEMO_USERS.map((u) => u.username);
   const callSigns = DEMO_UNITS.map((u) => u.callSign);
 
-  const existing = new Set(
-    (await db.selectFrom('users').select('username').where('username', 'in', usernames).execute()).map(
-      (r) => r.username,
-    ),
-  );
+  const existingRows = await db
+    .selectFrom('users')
+    .select(['username', 'password_hash'])
+    .where('username', 'in', usernames)
+    .execute();
+  const existing = new Set(existingRows.map((r) => r.username));
+  // Retired while DEMO was off (retireDemo): brought back with the demo password now that it is on again.
+  const retired = existingRows.some((r) => r.password_hash === RETIRED_DEMO_HASH);
   // One argon2 hash shared by every demo user: they all have the same password anyway, and
   // hashing it ~50 times (64 MiB and several passes each) would add seconds to every demo
   // start. argon2's salt is per hash, so sharing one only reveals what is already known: the
   // demo accounts share a password. Nothing is hashed when every demo user already exists.
-  const passwordHash = existing.size < usernames.length ? await hashPassword(options.password) : null;
+  const passwordHash =
+    existing.size < usernames.length || retired ? await hashPassword(options.password) : null;
 
   await db.transaction().execute(async (trx) => {
     const now = new Date();
@@ -108,6 +118,14 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         )
         .onConflict((oc) => oc.doNothing())
         .execute();
+      if (retired) {
+        await trx
+          .updateTable('users')
+          .set({ disabled: false, password_hash: passwordHash, failed_logins: 0, locked_until: null })
+          .where('username', 'in', usernames)
+          .where('password_hash', '=', RETIRED_DEMO_HASH)
+          .execute();
+      }
     }
 
     await assignDemoOrgUnits(trx, DEMO_USERS, DEMO_UNITS);
@@ -145,7 +163,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         key_hash: keyHash,
         scope: DEMO_DEVICE_KEY_SCOPE,
       })
-      .onConflict((oc) => oc.doNothing())
+      .onConflict((oc) => oc.column('key_hash').doUpdateSet({ revoked_at: null }))
       .execute();
   });
 

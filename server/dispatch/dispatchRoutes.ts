@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { assertCanSeeIncident } from '../incidents/incidentAccess';
+import { incidentFor } from '../incidents/incidentMinimise';
 import { findIncident } from '../incidents/incidentRepository';
 import { onClientEvent } from '../realtime/socketHandler';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
@@ -46,7 +47,7 @@ export function createDispatchModule(locate: UnitLocator) {
       async ({ params, body, principal, req }) => {
         await assertCanSeeIncident(ctx.db, principal, params.id);
         const incident = await addNote(ctx.db, principal, params.id, body.text, req.id);
-        return incident;
+        return incidentFor(principal, incident);
       },
     );
 

@@ -6,7 +6,7 @@ import { type IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentS
 import { isDistress } from '@shared/domain/priority';
 import type { UnitStatus } from '@shared/domain/unit';
 import type { Kysely } from 'kysely';
-import { assertUnit } from '../auth/permissions';
+import { assertUnit, can } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
@@ -320,16 +320,39 @@ export async function closeIncident(
 }
 
 /**
+ * A check-in says the officers at the scene are safe, and silences the missed-check-in alarm:
+ * only the command center (on the radio with them) and a unit on that scene may say so, not
+ * everyone who may read or annotate the incident.
+ */
+async function assertMayCheckIn(db: Database, principal: Principal, incidentId: string): Promise<void> {
+  if (can(principal, 'incidents:dispatch')) return;
+  const unitId =
+    principal.kind === 'user' && principal.user.role === 'field_officer' ? principal.user.unitId : null;
+  if (unitId) {
+    const onScene = await db
+      .selectFrom('assignments')
+      .select('id')
+      .where('incident_id', '=', incidentId)
+      .where('unit_id', '=', unitId)
+      .where('status', '=', 'on_scene')
+      .executeTakeFirst();
+    if (onScene) return;
+  }
+  throw errors.forbidden('only dispatchers, supervisors and units on scene may check in');
+}
+
+/**
  * The units at a distress scene report that they are safe; the next check-in falls due one
  * interval from now, and the job for the old due time finds it stale.
  */
-export function checkIn(
+export async function checkIn(
   db: Database,
   principal: Principal,
   incidentId: string,
   requestId: string | null,
   options: { checkinIntervalS: number },
 ) {
+  await assertMayCheckIn(db, principal, incidentId);
   const now = new Date();
   const due = new Date(now.getTime() + options.checkinIntervalS * 1000);
   return changeIncident(

@@ -6,7 +6,7 @@ import { actorOf } from '../auth/principal';
 import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { assertCanReadEvidence } from './evidenceAccess';
+import { assertCanReadEvidence, assertCanReadIncidentEvidence } from './evidenceAccess';
 import { toCapture } from './evidenceMapper';
 import { FileEvidenceStore } from './evidenceStore';
 
@@ -16,7 +16,7 @@ export function registerEvidenceRoutes(router: Router, ctx: AppContext): void {
   const store = new FileEvidenceStore(ctx.config.evidenceDir);
 
   defineRoute(router, ctx.registry, routes.evidence.captures, async ({ params, principal }) => {
-    assertCanReadEvidence(principal);
+    await assertCanReadIncidentEvidence(ctx.db, principal, params.id);
     const rows = await ctx.db
       .selectFrom('evidence_captures')
       .selectAll()
@@ -34,6 +34,7 @@ export function registerEvidenceRoutes(router: Router, ctx: AppContext): void {
       .where('id', '=', params.id)
       .executeTakeFirst();
     if (!row?.storage_key) throw errors.notFound('evidence capture');
+    await assertCanReadIncidentEvidence(ctx.db, principal, row.incident_id);
     const body = await store.get(row.storage_key);
     await appendAudit(ctx.db, {
       actor: actorOf(principal),

@@ -2,14 +2,16 @@ import type { RouteContract } from '@shared/api/contract';
 import { paths, routes } from '@shared/api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRedisServer } from '../testing/redisServer';
-import { startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
+import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
+
+const METRICS_TOKEN = 'scraper-token-0123456789abcdef';
 
 describe('GET /healthz', () => {
   let redis: TestRedisServer;
   let rt: TestRuntime;
   beforeAll(async () => {
     redis = await TestRedisServer.start();
-    rt = await startTestRuntime('pglite', { REDIS_URL: redis.url });
+    rt = await startTestRuntime('pglite', { REDIS_URL: redis.url, METRICS_TOKEN });
   });
   afterAll(async () => {
     await rt?.close();
@@ -51,6 +53,20 @@ describe('GET /healthz', () => {
     expect(up.body.components.redis.status).toBe('up');
   });
 
+  it('serves metrics only to the scraper token or an admin session', async () => {
+    const anonymous = await fetch(`${rt.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.code).toBe('unauthenticated');
+    const wrong = await fetch(`${rt.url}/metrics`, {
+      headers: { authorization: 'Bearer not-the-token-0000000' },
+    });
+    expect(wrong.status).toBe(401);
+    const dispatcher = await loginAs(rt.url, 'dispatcher1');
+    expect((await fetch(`${rt.url}/metrics`, { headers: { cookie: dispatcher } })).status).toBe(403);
+    const admin = await loginAs(rt.url, 'admin');
+    expect((await fetch(`${rt.url}/metrics`, { headers: { cookie: admin } })).status).toBe(200);
+  });
+
   it('serves the OpenAPI document generated from the schemas, and metrics', async () => {
     const doc = await (await fetch(`${rt.url}${paths.openapi}`)).json();
     // Every route of the shared table is documented, under its method.
@@ -69,7 +85,9 @@ describe('GET /healthz', () => {
     expect(doc.paths['/api/v1/alerts'].post.requestBody.content['application/json'].schema).toBeDefined();
     const page = await fetch(`${rt.url}${paths.apiDocs}`);
     expect(await page.text()).toContain('Shieldline API');
-    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${rt.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).toContain('shieldline_http_request_duration_seconds');
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { can } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -5,7 +6,9 @@ import { errors } from '../http/errors';
 
 /**
  * Ids of the incidents a principal may see, or 'all'. A field officer sees what its unit
- * raised or was sent to; department staff see incidents their department has a task for.
+ * raised, was sent to or was paged for (the unacknowledged-alarm ladder asks the nearest units
+ * to go; they receive its live events, so they may read it too); department staff see incidents
+ * their department has a task for. Keep in step with incidentRooms, which decides who hears.
  */
 export async function visibleIncidentIds(db: Database, principal: Principal): Promise<'all' | Set<string>> {
   if (can(principal, 'incidents:read_all')) return 'all';
@@ -18,7 +21,13 @@ export async function visibleIncidentIds(db: Database, principal: Principal): Pr
       db
         .selectFrom('incidents')
         .select('id')
-        .where((eb) => eb.or([eb('raised_by_unit_id', '=', unitId), eb('raised_by_user_id', '=', user.id)]))
+        .where((eb) =>
+          eb.or([
+            eb('raised_by_unit_id', '=', unitId),
+            eb('raised_by_user_id', '=', user.id),
+            sql<boolean>`paged_unit_ids @> ${JSON.stringify([unitId])}::jsonb`,
+          ]),
+        )
         .execute(),
       db.selectFrom('assignments').select('incident_id').where('unit_id', '=', unitId).execute(),
     ]);

@@ -13,6 +13,7 @@ import { listUnits } from '../units/unitRepository';
 import { assertCanSeeIncident, visibleIncidentIds } from './incidentAccess';
 import { acknowledgeIncident } from './incidentCommands';
 import { toIncident } from './incidentMapper';
+import { incidentFor } from './incidentMinimise';
 
 const _IdParams = z.object({ id: z.uuid() });
 const OPEN = ['closed', 'cancelled', 'false_alarm'];
@@ -29,7 +30,10 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
       .where('status', 'not in', OPEN)
       .$if(visible === 'all', (q) => q.where('source', '!=', 'application'))
       .execute();
-    const incidents = rows.map(toIncident).filter((i) => visible === 'all' || visible.has(i.id));
+    const incidents = rows
+      .map(toIncident)
+      .filter((i) => visible === 'all' || visible.has(i.id))
+      .map((i) => incidentFor(principal, i));
     const ids = incidents.map((i) => i.id);
     const [assignments, tasks] = ids.length
       ? await Promise.all([
@@ -70,7 +74,7 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
       .where('id', '=', params.id)
       .executeTakeFirst();
     if (!row) throw errors.notFound('incident');
-    return toIncident(row);
+    return incidentFor(principal, toIncident(row));
   });
 
   defineRoute(router, ctx.registry, routes.incidents.timeline, async ({ params, principal }) => {

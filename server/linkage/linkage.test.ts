@@ -233,7 +233,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     expect((await fetch(`${rt.url}/admin/queues`, { headers: { cookie: dispatcher } })).status).toBe(403);
     expect((await fetch(`${rt.url}/admin/queues/api/queues`)).status).toBe(401);
 
-    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    const metrics = await (await fetch(`${rt.url}/metrics`, { headers: { cookie: admin } })).text();
     expect(metrics).toMatch(/shieldline_queue_jobs\{queue="delivery",state="waiting"\} \d+/);
     expect(metrics).toMatch(/shieldline_queue_jobs\{queue="evidence",state="failed"\} \d+/);
     expect(metrics).toMatch(/shieldline_job_wait_seconds_count\{queue="delivery",job="task.deliver"\} \d+/);

@@ -44,3 +44,16 @@ export const socketsConnected = new Gauge({
   help: 'socket.io clients connected to this process',
   registers: [metricsRegistry],
 });
+
+export const loginsThrottled = new Counter({
+  name: 'shieldline_logins_throttled_total',
+  help: 'Login attempts refused before the password was checked (throttled or locked)',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+
+export const socketEventsRefused = new Counter({
+  name: 'shieldline_socket_events_refused_total',
+  help: 'Socket events refused because their socket sent too many',
+  registers: [metricsRegistry],
+});

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
+import { minimiseForDepartment } from '../incidents/incidentMinimise';
 import {
   ENQUEUE_TIMEOUT_MS,
   enqueueJob,
@@ -13,6 +14,7 @@ import {
 } from '../jobs/jobCatalog';
 import { logger } from '../observability/logger';
 import { relayFailures, relayPublished } from '../observability/metrics';
+import { DEPARTMENT_ROOM_PREFIX } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 import { watchOutbox } from './outboxHealth';
 import { toStreamEvent } from './streamReader';
@@ -62,6 +64,28 @@ type PendingRow = {
 
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 500);
+}
+
+/**
+ * Department consoles get the same minimised incident their webhook gets (no officers, no
+ * description, content URLs only for 网安); every other room gets the event as written. A socket
+ * in both kinds of room (none today) gets the full one only.
+ */
+function emitToRooms(io: ShieldlineServer, rooms: string[], event: StreamEvent): void {
+  if (!rooms.length) return;
+  if (event.topic !== 'incident') {
+    io.to(rooms).emit('stream:v1:event', event);
+    return;
+  }
+  const departments = rooms.filter((r) => r.startsWith(DEPARTMENT_ROOM_PREFIX));
+  const others = rooms.filter((r) => !r.startsWith(DEPARTMENT_ROOM_PREFIX));
+  if (others.length) io.to(others).emit('stream:v1:event', event);
+  for (const room of departments) {
+    const data = minimiseForDepartment(event.data, room.slice(DEPARTMENT_ROOM_PREFIX.length));
+    io.to(room)
+      .except(others)
+      .emit('stream:v1:event', { ...event, data });
+  }
 }
 
 /**
@@ -167,7 +191,7 @@ export function startRelay(deps: RelayDeps): Relay {
     // Committed: only now does anything leave the process.
     for (const { row, seq } of published) {
       const event = toStreamEvent({ ...row, stream_seq: seq });
-      if (row.rooms.length) deps.io.to(row.rooms).emit('stream:v1:event', event);
+      emitToRooms(deps.io, row.rooms, event);
       if (event.topic === 'incident' && row.alarm) {
         try {
           deps.onAlarm?.(event, AlarmReason.parse(row.alarm));

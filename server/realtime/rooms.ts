@@ -7,14 +7,17 @@ export const ROOM_ALL = 'all';
 export const ROOM_CONSOLES = 'consoles';
 
 export const unitRoom = (unitId: string) => `unit:${unitId}`;
-export const departmentRoom = (departmentId: string) => `department:${departmentId}`;
+export const DEPARTMENT_ROOM_PREFIX = 'department:';
+export const departmentRoom = (departmentId: string) => `${DEPARTMENT_ROOM_PREFIX}${departmentId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every socket of one login session, so a logout can disconnect them in every server process. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** The rooms a connection joins, which decide every event it will ever receive. */
 export function roomsForPrincipal(principal: Principal): string[] {
   if (principal.kind !== 'user') return [];
   const { user } = principal;
-  const rooms = [userRoom(user.id)];
+  const rooms = [userRoom(user.id), sessionRoom(principal.sessionId)];
   if (can(principal, 'incidents:read_all')) rooms.push(ROOM_ALL);
   if (user.role === 'dispatcher' || user.role === 'supervisor') rooms.push(ROOM_CONSOLES);
   if (user.unitId) rooms.push(unitRoom(user.unitId));

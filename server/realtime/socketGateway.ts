@@ -5,9 +5,11 @@ import { Server } from 'socket.io';
 import type { AppContext } from '../context';
 import { AppError, errors } from '../http/errors';
 import { acknowledgeIncident } from '../incidents/incidentCommands';
+import { streamEventFor } from '../incidents/incidentMinimise';
 import { socketsConnected } from '../observability/metrics';
 import { readStream } from '../outbox/streamReader';
 import { roomsForPrincipal } from './rooms';
+import { limitSocketEvents, syncRecoveredRooms } from './socketGuards';
 import { onClientEvent } from './socketHandler';
 import type { ShieldlineServer, ShieldlineSocket } from './socketTypes';
 
@@ -80,11 +82,17 @@ export function createSocketGateway(
   io.on('connection', (socket) => {
     socketsConnected.inc();
     socket.on('disconnect', () => socketsConnected.dec());
-    if (!socket.recovered) void socket.join(socket.data.rooms);
+    if (socket.recovered) syncRecoveredRooms(socket);
+    else void socket.join(socket.data.rooms);
+    limitSocketEvents(socket, {
+      perSecond: ctx.config.SOCKET_EVENTS_PER_S,
+      burst: ctx.config.SOCKET_EVENT_BURST,
+    });
 
-    onClientEvent(socket, 'sync:v1:resume', 'stream:read', async ({ sinceSeq }) =>
-      readStream(ctx.db, sinceSeq, socket.data.rooms),
-    );
+    onClientEvent(socket, 'sync:v1:resume', 'stream:read', async ({ sinceSeq }, principal) => {
+      const replay = await readStream(ctx.db, sinceSeq, socket.data.rooms);
+      return { ...replay, events: replay.events.map((e) => streamEventFor(principal, e)) };
+    });
     onClientEvent(
       socket,
       'incident:v1:acknowledge',

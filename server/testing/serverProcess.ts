@@ -51,6 +51,8 @@ export class ServerProcess {
         DEMO_DEVICE_KEY,
         REDIS_AUTOSTART: '0',
         ...(this.ownDataDir ? { DATA_DIR: this.ownDataDir } : {}),
+        // Test databases come and go; anchoring their heads would only litter DATA_DIR.
+        AUDIT_ANCHOR_INTERVAL_S: '0',
         ...this.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

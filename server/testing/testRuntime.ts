@@ -26,6 +26,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Every test runtime gets its own key space on the shared Redis, so files running at once do not hear each other.
     REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     LOG_LEVEL: 'silent',
+    // Test databases come and go; anchoring their heads would only litter DATA_DIR.
+    AUDIT_ANCHOR_INTERVAL_S: '0',
     ...overrides,
   });
 }

@@ -108,6 +108,18 @@ export function createTusServer(db: Database, config: Config): Server {
           .executeTakeFirst();
         if (!exists) throw new TusRefusal(404, 'incident not found\n');
         const { user } = caller.principal;
+        const unfinished = await db
+          .selectFrom('evidence_uploads')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('uploaded_by_user_id', '=', user.id)
+          .where('status', '=', 'uploading')
+          .executeTakeFirst();
+        if (Number(unfinished?.n ?? 0) >= config.UPLOAD_MAX_CONCURRENT_PER_USER) {
+          throw new TusRefusal(
+            429,
+            `at most ${config.UPLOAD_MAX_CONCURRENT_PER_USER} unfinished uploads at once; finish or wait for one\n`,
+          );
+        }
         const now = new Date();
         await db.transaction().execute(async (trx) => {
           await trx

@@ -9,7 +9,7 @@ export const UPLOAD_KINDS = ['photo', 'audio', 'video', 'other'] as const;
 export const UploadKind = z.enum(UPLOAD_KINDS);
 export type UploadKind = z.infer<typeof UploadKind>;
 
-export const UPLOAD_STATUSES = ['uploading', 'stored', 'hash_mismatch'] as const;
+export const UPLOAD_STATUSES = ['uploading', 'stored', 'hash_mismatch', 'abandoned'] as const;
 export const UploadStatus = z.enum(UPLOAD_STATUSES);
 export type UploadStatus = z.infer<typeof UploadStatus>;
 
@@ -50,7 +50,14 @@ export type EvidenceUpload = z.infer<typeof EvidenceUpload>;
 export const EvidenceUploadList = z.object({ uploads: z.array(EvidenceUpload) });
 export type EvidenceUploadList = z.infer<typeof EvidenceUploadList>;
 
-export const CUSTODY_ACTIONS = ['created', 'stored', 'hash_mismatch', 'listed', 'downloaded'] as const;
+export const CUSTODY_ACTIONS = [
+  'created',
+  'stored',
+  'hash_mismatch',
+  'listed',
+  'downloaded',
+  'abandoned',
+] as const;
 export const CustodyAction = z.enum(CUSTODY_ACTIONS);
 export type CustodyAction = z.infer<typeof CustodyAction>;
 

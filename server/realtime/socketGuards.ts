@@ -1,0 +1,77 @@
+import type { Authenticator } from '../auth/authenticate';
+import { errors } from '../http/errors';
+import { logger } from '../observability/logger';
+import { socketEventsRefused } from '../observability/metrics';
+import type { ShieldlineServer, ShieldlineSocket } from './socketTypes';
+
+/** A full resync reads up to a thousand outbox rows: it costs as much as this many plain events. */
+const EVENT_COST: Record<string, number> = { 'sync:v1:resume': 10 };
+
+/**
+ * A token bucket per socket: `perSecond` events on average, `burst` at once. A refused event is
+ * answered through its ack with the uniform `rate_limited` error and never reaches a handler, so
+ * one socket looping resyncs or acknowledgements costs the database nothing further.
+ */
+export function limitSocketEvents(
+  socket: ShieldlineSocket,
+  options: { perSecond: number; burst: number },
+): void {
+  let tokens = options.burst;
+  let last = Date.now();
+  socket.use((packet, next) => {
+    const now = Date.now();
+    tokens = Math.min(options.burst, tokens + ((now - last) / 1000) * options.perSecond);
+    last = now;
+    const cost = EVENT_COST[String(packet[0])] ?? 1;
+    if (tokens >= cost) {
+      tokens -= cost;
+      next();
+      return;
+    }
+    socketEventsRefused.inc();
+    const ack = packet.at(-1);
+    if (typeof ack === 'function')
+      ack(errors.rateLimited('too many events from this connection; slow down').toBody());
+  });
+}
+
+/**
+ * A recovered connection (socket.io's connection-state recovery) comes back in the rooms it had
+ * before; the handshake has just been checked again and its rooms recomputed, so rooms the user
+ * no longer belongs in (a changed unit or department) are left and new ones joined.
+ */
+export function syncRecoveredRooms(socket: ShieldlineSocket): void {
+  const wanted = new Set(socket.data.rooms);
+  for (const room of socket.rooms) {
+    if (room !== socket.id && !wanted.has(room)) void socket.leave(room);
+  }
+  void socket.join(socket.data.rooms);
+}
+
+/**
+ * Logout and disabling disconnect a user's sockets at once (AppContext.endSockets); this catches
+ * everything else that ends a session — expiry, idle timeout, a session deleted by hand, a
+ * revoked device key — by checking every socket of this process every `intervalMs`.
+ */
+export function watchSocketSessions(io: ShieldlineServer, authenticator: Authenticator, intervalMs: number) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      for (const socket of [...io.sockets.sockets.values()]) {
+        if (!socket.connected) continue;
+        const valid = await authenticator.stillValid(socket.data.principal).catch((err: unknown) => {
+          // An outage of the database is not a reason to drop every console.
+          logger.warn({ err }, 'socket session re-check failed');
+          return true;
+        });
+        if (!valid) socket.disconnect(true);
+      }
+    })().finally(() => {
+      running = false;
+    });
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
