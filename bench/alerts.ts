@@ -51,6 +51,8 @@ const POST_TIMEOUT_MS = 10_000;
 const BASELINE_PAYLOAD_CHARS = 1400;
 const PASSWORD = 'bench-password-123';
 const DEVICE_KEY = `bench-device-key-${randomBytes(8).toString('hex')}`;
+/** Device keys speak only for the units they are bound to: this one is the seeded units' gateway. */
+const GATEWAY_KEY = `bench-gateway-key-${randomBytes(8).toString('hex')}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -257,7 +259,7 @@ async function shieldline(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-bench-'));
   cleanup.dataDir = dataDir;
   progress(`shieldline: seeding ${UNITS} extra units with field officers into PGlite at ${dataDir}`);
-  const seeded = await seedBenchUnits(dataDir, UNITS);
+  const seeded = await seedBenchUnits(dataDir, UNITS, GATEWAY_KEY);
   const unitsFile = path.join(dataDir, 'bench-units.json');
   fs.writeFileSync(unitsFile, JSON.stringify(seeded));
   const port = await freePort();
@@ -430,7 +432,7 @@ async function shieldline(): Promise<void> {
         LOAD_UNITS: String(UNITS),
         LOAD_RATE: String(UNITS),
         LOAD_PASSWORD: PASSWORD,
-        LOAD_DEVICE_KEY: DEVICE_KEY,
+        LOAD_DEVICE_KEY: GATEWAY_KEY,
       }),
     ),
     HTTP_ALERTS,

@@ -35,6 +35,7 @@ import type { ShieldlineServer } from './realtime/socketTypes';
 import { createRedis } from './redis/redisConnection';
 import { supervisorModule } from './supervisor/supervisorRoutes';
 import { registerTaskRoutes } from './tasks/taskRoutes';
+import { withPositionAdmission } from './units/positionAdmission';
 import { registerUnitDutyRoutes } from './units/unitDutyRoutes';
 import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
 import { registerUploadRoutes } from './uploads/uploadRoutes';
@@ -78,6 +79,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const redis = createRedis(config.REDIS_URL, 'producer', 'api');
   const adapterRedis = createRedis(config.REDIS_URL, 'blocking', 'socket-adapter');
   const queueRedis = createRedis(config.REDIS_URL, 'producer', 'queues');
+  // Position batches cross processes on plain pub/sub (kept out of the adapter's stream).
+  const positionsRedis = createRedis(config.REDIS_URL, 'blocking', 'positions-sub');
   const queues = createQueues(queueRedis, config.REDIS_PREFIX);
   let relay: Relay | undefined;
   const ctx: AppContext = {
@@ -106,36 +109,42 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     onChange: ctx.kickRelay,
   });
   const units = createUnitModule(ctx, getIo, {
+    subscriber: positionsRedis,
     ...options.unitOptions,
     onAccepted: (unitId, position) => arrivals.check(unitId, position),
   });
   const dispatch = createDispatchModule(fallbackLocator(units.nearestUnits, tableLocator(database.db)));
   // A worker process serves only /healthz and /metrics (for probes); the API is the web role's.
+  // An ingest process takes position reports from gateways and nothing else, so a flood of
+  // them is shed there and never reaches the processes serving alerts and consoles.
   const modules: RouteModule[] =
     config.ROLE === 'worker'
       ? []
-      : [
-          registerAlertRoutes,
-          registerIncidentRoutes,
-          registerClientConfigRoute,
-          registerOfficerProfileRoutes,
-          supervisorModule(getIo),
-          dispatch.routes,
-          units.routes,
-          registerTaskRoutes,
-          registerLinkageRoutes,
-          registerDepartmentDeliveryRoutes,
-          registerEvidenceRoutes,
-          // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.
-          registerSosRoutes,
-          registerUnitDutyRoutes,
-          registerPushRoutes,
-          registerUploadRoutes,
-          queueBoardModule(queues),
-        ];
+      : config.ROLE === 'ingest'
+        ? [units.routes]
+        : [
+            registerAlertRoutes,
+            registerIncidentRoutes,
+            registerClientConfigRoute,
+            registerOfficerProfileRoutes,
+            supervisorModule(getIo),
+            dispatch.routes,
+            units.routes,
+            registerTaskRoutes,
+            registerLinkageRoutes,
+            registerDepartmentDeliveryRoutes,
+            registerEvidenceRoutes,
+            // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.
+            registerSosRoutes,
+            registerUnitDutyRoutes,
+            registerPushRoutes,
+            registerUploadRoutes,
+            queueBoardModule(queues),
+          ];
   const unwatchQueues = watchQueues(queues);
   const app = createApp(ctx, modules);
-  const server = http.createServer(app);
+  // Position reports are admitted or shed before Express runs for them (units/positionAdmission.ts).
+  const server = http.createServer(withPositionAdmission(units.admission, app));
   const gateway = createSocketGateway(server, ctx, {
     adapterRedis,
     registerHandlers: [dispatch.socketHandlers(ctx), units.socketHandlers],
@@ -174,7 +183,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       server.closeAllConnections();
       await closeQueues(queues);
-      for (const r of [redis, adapterRedis, queueRedis, workerRedis]) r?.disconnect();
+      for (const r of [redis, adapterRedis, queueRedis, positionsRedis, workerRedis]) r?.disconnect();
       if (options.ownsDatabase !== false) await database.close();
     })();
     return closing;

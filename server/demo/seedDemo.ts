@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords';
 import { sha256Hex } from '../auth/tokens';
 import type { Database } from '../db/database';
@@ -139,8 +140,16 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         name: DEMO_DEVICE_KEY_NAME,
         key_hash: keyHash,
         scope: DEMO_DEVICE_KEY_SCOPE,
+        // The demo key is also the gateway the simulator reports every demo unit's position through.
+        unit_ids: JSON.stringify([...unitIds.values()]),
       })
-      .onConflict((oc) => oc.doNothing())
+      // A key from before device keys were bound gets the demo units; one bound already is left alone.
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ unit_ids: JSON.stringify([...unitIds.values()]) })
+          .where(sql<boolean>`device_keys.unit_ids = '[]'::jsonb`),
+      )
       .execute();
   });
 

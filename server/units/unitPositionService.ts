@@ -15,8 +15,10 @@ export interface UnitDeps {
   prefix: string;
   broadcaster: PositionBroadcaster;
   history: PositionHistory;
-  /** Units already seen to exist; units are never deleted, so a hit never goes stale. */
-  knownUnits: Set<string>;
+  /** Which unit ids exist, kept in memory so a report costs no database query. */
+  knownUnits: KnownUnits;
+  /** How far ahead of the server clock a report may be dated (device clock drift). */
+  maxClockSkewMs: number;
   /** Told of every accepted position (arrival detection); must be cheap, it runs once a second per unit. */
   onAccepted?: (unitId: string, position: StoredPosition) => void;
 }
@@ -25,20 +27,26 @@ export type ReportOutcome =
   | { accepted: true; position: StoredPosition }
   | { accepted: false; reason: RejectReason };
 
-/** A device clock this far ahead is wrong, and its reports would hide every later true one as out of order. */
-export const MAX_CLOCK_AHEAD_MS = 30_000;
+/** The default bound on a report's date ahead of the server clock (POSITION_MAX_CLOCK_SKEW_S). */
+export const DEFAULT_CLOCK_SKEW_MS = 5_000;
 
 /**
  * What PositionReport's schema cannot check: the time against the server clock, and the
  * latitudes Redis GEO can index. The HTTP route runs it inside its body schema so the
- * issues are named like every other field (body.at); the socket path gets them here.
+ * issues are named like every other field (body.at); the socket path gets them here. A report
+ * dated ahead of the clock would make the unit's true later reports look out of order, so
+ * only the configured skew is tolerated.
  */
-export function positionReportIssues(report: PositionReport, now = new Date()): FieldIssue[] {
+export function positionReportIssues(
+  report: PositionReport,
+  maxClockSkewMs: number,
+  now = new Date(),
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (report.at && Date.parse(report.at) > now.getTime() + MAX_CLOCK_AHEAD_MS) {
+  if (report.at && Date.parse(report.at) > now.getTime() + maxClockSkewMs) {
     issues.push({
       path: 'at',
-      message: `is more than ${MAX_CLOCK_AHEAD_MS / 1000} s ahead of the server clock`,
+      message: `is more than ${maxClockSkewMs / 1000} s ahead of the server clock`,
     });
   }
   if (Math.abs(report.lat) > GEO_MAX_LAT) {
@@ -47,11 +55,48 @@ export function positionReportIssues(report: PositionReport, now = new Date()): 
   return issues;
 }
 
+/** A miss reloads the whole id list, at most once per interval, shared by every report waiting on it. */
+const KNOWN_UNITS_RELOAD_MS = 5_000;
+
+export interface KnownUnits {
+  has(unitId: string): Promise<boolean>;
+}
+
+/**
+ * Units are never deleted, so a known id stays known. An unknown one (a unit created a moment
+ * ago, or a device naming one that does not exist) triggers one reload of all ids rather than a
+ * query per report: a flood of reports for made-up units costs one query per interval.
+ */
+export function createKnownUnits(db: Database, reloadMs = KNOWN_UNITS_RELOAD_MS): KnownUnits {
+  const ids = new Set<string>();
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  let loading: Promise<void> | null = null;
+  const reload = () => {
+    loading ??= db
+      .selectFrom('units')
+      .select('id')
+      .execute()
+      .then((rows) => {
+        for (const row of rows) ids.add(row.id);
+        loadedAt = performance.now();
+      })
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  };
+  return {
+    async has(unitId) {
+      if (ids.has(unitId)) return true;
+      if (performance.now() - loadedAt >= reloadMs) await reload();
+      else if (loading) await loading;
+      return ids.has(unitId);
+    },
+  };
+}
+
 async function assertUnitExists(deps: UnitDeps, unitId: string): Promise<void> {
-  if (deps.knownUnits.has(unitId)) return;
-  const row = await deps.db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-  if (!row) throw errors.notFound('unit');
-  deps.knownUnits.add(unitId);
+  if (!(await deps.knownUnits.has(unitId))) throw errors.notFound('unit');
 }
 
 /**
@@ -65,7 +110,7 @@ export async function reportPosition(
   report: PositionReport,
   now = new Date(),
 ): Promise<ReportOutcome> {
-  const issues = positionReportIssues(report, now);
+  const issues = positionReportIssues(report, deps.maxClockSkewMs, now);
   const [first] = issues;
   if (first) throw new AppError('validation_failed', `${first.path}: ${first.message}`, issues);
   const at = report.at ? new Date(report.at) : now;

@@ -22,11 +22,13 @@ export const PositionAck = z.object({
   reason: z.enum(['stale', 'rate_limited']).optional(),
 });
 
-const ReportBody = PositionReport.superRefine((report, ctx) => {
-  for (const issue of positionReportIssues(report)) {
-    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  }
-});
+/** The body schema with the checks that need the server clock and the configured skew. */
+const reportBody = (maxClockSkewMs: number) =>
+  PositionReport.superRefine((report, ctx) => {
+    for (const issue of positionReportIssues(report, maxClockSkewMs)) {
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    }
+  });
 
 /** A replay is read in windows; one of 12 h at one report a second is at most 43 200 points. */
 export const MAX_TRACK_WINDOW_MS = 12 * 3600 * 1000;
@@ -49,9 +51,16 @@ export const UnitTrack = z.object({
 
 export const UnitList = z.object({ units: z.array(Unit) });
 
-/** A gateway's device key may report for any unit; an officer only for its own. */
-function assertMayReport(principal: Principal, unitId: string): void {
-  if (principal.kind === 'device') return;
+/**
+ * A device key speaks only for the units it is bound to (a unit's tracker for that unit, a
+ * gateway for its list); an officer only for its own unit. A key naming another unit could
+ * steer recommendations and, with ARRIVAL_MODE=auto, mark a unit on scene.
+ */
+export function assertMayReport(principal: Principal, unitId: string): void {
+  if (principal.kind === 'device') {
+    if (principal.unitIds.includes(unitId)) return;
+    throw errors.forbidden('this device key is not bound to that unit');
+  }
   if (
     principal.kind === 'user' &&
     principal.user.role === 'field_officer' &&
@@ -92,7 +101,7 @@ export function registerUnitRoutes(deps: UnitDeps): RouteModule {
         tags: ['units'],
         permission: 'units:report_position',
         params: IdParams,
-        body: ReportBody,
+        body: reportBody(deps.maxClockSkewMs),
         response: PositionAck,
       },
       async ({ params, body, principal }) => {
