@@ -27,6 +27,8 @@ const WORKERS = Math.max(1, count('CLUSTER_WORKERS', 1));
 const PORT = count('PORT', 8080);
 const BASE_PORT = count('CLUSTER_BASE_PORT', PORT + 1);
 const HOST = process.env.HOST ?? '127.0.0.1';
+/** A loaded machine starts a process (tsx, migrations check, argon2 for demo users) slowly. */
+const START_TIMEOUT_S = count('CLUSTER_START_TIMEOUT_S', 300);
 
 if (!process.env.DATABASE_URL) {
   process.stderr.write(
@@ -63,7 +65,7 @@ function startProcess(role: 'web' | 'ingest' | 'worker', port: number): ChildPro
 }
 
 async function healthy(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`process on ${port} exited during start`);
     try {
@@ -71,7 +73,7 @@ async function healthy(port: number, child: ChildProcess): Promise<void> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`process on ${port} not healthy in 120 s`);
+    if (Date.now() > deadline) throw new Error(`process on ${port} not healthy in ${START_TIMEOUT_S} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
