@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { StreamEvent } from '@shared/events/streamEvent';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../auth/tokens';
 import { findIncident } from '../incidents/incidentRepository';
@@ -16,12 +17,13 @@ describe('the distress path stays open while the position path is flooded', () =
   let unboundKey: string;
   let strayGatewayKey: string;
   beforeAll(async () => {
-    // A tiny admission budget, so that a flood a test can afford is far beyond it.
+    // A tiny admission budget (one report a second), so that a flood is far beyond it however
+    // slowly a shared machine lets the test send it.
     env = await startUnitTestRuntime(
       'pglite',
       {},
       {
-        POSITION_ADMIT_PER_S: '20',
+        POSITION_ADMIT_PER_S: '1',
         POSITION_MAX_IN_FLIGHT: '4',
       },
     );
@@ -93,7 +95,7 @@ describe('the distress path stays open while the position path is flooded', () =
     console1.on('stream:v1:event', (event) => seen.push(event));
     const before = env.units.admission.stats().shed;
 
-    // Far beyond 20 a second and 4 in flight: 200 HTTP reports at once, and the alert among them.
+    // Far beyond 1 a second and 4 in flight: 200 HTTP reports at once, and the alert among them.
     const flood = Array.from({ length: 200 }, () => postPosition(p01, DEMO_DEVICE_KEY));
     const alert = raise(DEMO_DEVICE_KEY);
     const statuses = await Promise.all(
@@ -134,18 +136,22 @@ describe('the distress path stays open while the position path is flooded', () =
   }, 120_000);
 
   it('lets a device key report only for the units it is bound to', async () => {
+    const refill = () => new Promise((r) => setTimeout(r, 1100));
     const foreign = await postPosition(strayUnit, DEMO_DEVICE_KEY);
     expect(foreign.status).toBe(403);
     expect(await foreign.json()).toMatchObject({ error: { code: 'forbidden' } });
+    await refill();
     const unbound = await postPosition(p01, unboundKey);
     expect(unbound.status).toBe(403);
     await unbound.body?.cancel();
+    await refill();
     const own = await postPosition(strayUnit, strayGatewayKey);
     expect(own.status).toBe(200);
     expect(await own.json()).toEqual({ accepted: true });
   });
 
   it('refuses a report dated beyond the configured clock skew (5 s), and takes one within it', async () => {
+    await new Promise((r) => setTimeout(r, 1100));
     const ahead = await postPosition(strayUnit, strayGatewayKey, {
       lat: 25.87,
       lng: 115.02,
@@ -153,7 +159,7 @@ describe('the distress path stays open while the position path is flooded', () =
     });
     expect(ahead.status).toBe(400);
     expect(await ahead.json()).toMatchObject({ error: { details: [{ path: 'body.at' }] } });
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 1100));
     const within = await postPosition(strayUnit, strayGatewayKey, {
       lat: 25.871,
       lng: 115.021,
@@ -161,6 +167,31 @@ describe('the distress path stays open while the position path is flooded', () =
     });
     expect(within.status).toBe(200);
     await within.body?.cancel();
+  });
+
+  it('sends position batches to consoles without retaining them in the Redis stream of the socket.io adapter', async () => {
+    const console1 = await connectConsole(env.rt.url, dispatcher);
+    const batches: string[] = [];
+    console1.on('units:v1:positions', (batch) => batches.push(...batch.positions.map((p) => p.unitId)));
+    await new Promise((r) => setTimeout(r, 1100));
+    const report = await postPosition(strayUnit, strayGatewayKey, {
+      lat: 25.872,
+      lng: 115.022,
+      // Later than the report dated 2 s ahead in the test before, within the 5 s skew.
+      at: new Date(Date.now() + 4000).toISOString(),
+    });
+    expect(report.status).toBe(200);
+    await report.body?.cancel();
+    await waitFor(() => batches.includes(strayUnit));
+    // The adapter's stream (maxLen 100,000, kept under noeviction) carries sequenced events only.
+    const redis = new Redis(env.rt.ctx.config.REDIS_URL);
+    const entries = await redis.xrangeBuffer(`${env.rt.ctx.config.REDIS_PREFIX}:socket.io`, '-', '+');
+    redis.disconnect();
+    const retained = entries.filter(([, fields]) =>
+      fields.some((f) => f.includes(Buffer.from('units:v1:positions'))),
+    );
+    expect(retained).toEqual([]);
+    console1.disconnect();
   });
 
   it("copies an officer's protected addresses into the watch only when the raiser may name that officer", async () => {
