@@ -51,6 +51,8 @@ const POST_TIMEOUT_MS = 10_000;
 const BASELINE_PAYLOAD_CHARS = 1400;
 const PASSWORD = 'bench-password-123';
 const DEVICE_KEY = `bench-device-key-${randomBytes(8).toString('hex')}`;
+/** Device keys speak only for the units they are bound to: this one is the seeded units' gateway. */
+const GATEWAY_KEY = `bench-gateway-key-${randomBytes(8).toString('hex')}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -73,6 +75,8 @@ interface PhaseResult {
   alarms: number;
   eventChars: number;
   disconnects: number;
+  /** Position reports the server admitted and shed per second during the phase (its /metrics). */
+  positions: { admittedPerS: number; shedPerS: number } | null;
 }
 
 /** What has been measured so far: printed at the end, or when the time limit cuts the run short. */
@@ -219,6 +223,7 @@ async function baseline(): Promise<void> {
     alarms: 0,
     eventChars: results.eventChars,
     disconnects: results.disconnects,
+    positions: null,
   });
   serverCpu.stop();
   fleetCpu.stop();
@@ -226,6 +231,25 @@ async function baseline(): Promise<void> {
 }
 
 const IncidentRef = z.object({ id: z.string() });
+
+/** Position reports admitted and shed so far, summed over paths and reasons, from the server's /metrics. */
+async function positionCounters(url: string): Promise<{ admitted: number; shed: number; at: number } | null> {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const sum = (name: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    return {
+      admitted: sum('shieldline_positions_admitted_total'),
+      shed: sum('shieldline_positions_shed_total'),
+      at: performance.now(),
+    };
+  } catch {
+    return null;
+  }
+}
 
 /** Pending connections in the listening socket's accept queue (ss Recv-Q), or null if ss fails. */
 function acceptQueue(port: number): Promise<number | null> {
@@ -257,7 +281,7 @@ async function shieldline(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-bench-'));
   cleanup.dataDir = dataDir;
   progress(`shieldline: seeding ${UNITS} extra units with field officers into PGlite at ${dataDir}`);
-  const seeded = await seedBenchUnits(dataDir, UNITS);
+  const seeded = await seedBenchUnits(dataDir, UNITS, GATEWAY_KEY);
   const unitsFile = path.join(dataDir, 'bench-units.json');
   fs.writeFileSync(unitsFile, JSON.stringify(seeded));
   const port = await freePort();
@@ -350,8 +374,11 @@ async function shieldline(): Promise<void> {
     serverCpu.window();
     fleetCpu.window();
     machine.window();
+    const countersBefore = await positionCounters(url);
     const posted = await postOnSchedule(alerts, spacingMs, (i) => postAlert(i, tag));
     const results = await collect(fleet, [...posted.sentAt.keys()]);
+    const countersAfter = await positionCounters(url);
+    const seconds = countersBefore && countersAfter ? (countersAfter.at - countersBefore.at) / 1000 : 0;
     report.phases.push({
       name,
       latency: summarize(posted.sentAt, results.receipts, CONSOLES),
@@ -364,6 +391,13 @@ async function shieldline(): Promise<void> {
       alarms: results.alarms,
       eventChars: results.eventChars,
       disconnects: results.disconnects,
+      positions:
+        countersBefore && countersAfter && seconds > 0
+          ? {
+              admittedPerS: (countersAfter.admitted - countersBefore.admitted) / seconds,
+              shedPerS: (countersAfter.shed - countersBefore.shed) / seconds,
+            }
+          : null,
     });
     await Promise.all(acks.splice(0));
   }
@@ -430,7 +464,7 @@ async function shieldline(): Promise<void> {
         LOAD_UNITS: String(UNITS),
         LOAD_RATE: String(UNITS),
         LOAD_PASSWORD: PASSWORD,
-        LOAD_DEVICE_KEY: DEVICE_KEY,
+        LOAD_DEVICE_KEY: GATEWAY_KEY,
       }),
     ),
     HTTP_ALERTS,
@@ -508,9 +542,66 @@ function table(phases: PhaseResult[]): string {
 let loadAtStart = 0;
 let printed = false;
 
+/** `--json FILE`: the machine-readable summary, one entry per scenario. */
+const jsonFile = (() => {
+  const i = process.argv.indexOf('--json');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
+
+/** Over this, an alert POST counts as slow (issue #14's target: none in any scenario). */
+const SLOW_POST_MS = 1000;
+
+export function phaseSummary(p: PhaseResult) {
+  const sortedPost = Float64Array.from(p.postMs).sort();
+  const failed = [...p.postFailures.values()].reduce((a, b) => a + b, 0);
+  const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
+  return {
+    scenario: p.name,
+    deliveryMs: {
+      p50: round(p.latency.p50),
+      p95: round(p.latency.p95),
+      p99: round(p.latency.p99),
+      max: round(p.latency.max),
+    },
+    pairs: p.latency.pairs,
+    lost: p.latency.lost,
+    posts: {
+      sent: p.postMs.length + failed,
+      failed,
+      slow: p.postMs.filter((v) => v > SLOW_POST_MS).length,
+      p50Ms: round(percentile(sortedPost, 50)),
+      p99Ms: round(percentile(sortedPost, 99)),
+      failures: Object.fromEntries(p.postFailures),
+    },
+    server: { cpuPercent: round(p.server.cpuPercent), rssPeakMb: round(p.server.rssPeakMb) },
+    consolesCpuPercent: round(p.consolesCpu),
+    machineBusyPercent: round(p.machineBusy),
+    positionsPerS: p.positions
+      ? { accepted: round(p.positions.admittedPerS), shed: round(p.positions.shedPerS) }
+      : null,
+  };
+}
+
+function writeJson(): void {
+  if (!jsonFile) return;
+  const summary = {
+    bench: 'alerts',
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, node: process.version, loadAverageAtStart: loadAtStart },
+    consoles: CONSOLES,
+    units: UNITS,
+    topology: 'one process, ROLE=all, PGlite (baseline: bare ws server)',
+    scenarios: report.phases.map(phaseSummary),
+    setup: report.setup,
+    notes: report.notes,
+  };
+  fs.writeFileSync(jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
 function printReport(): void {
   if (printed) return;
   printed = true;
+  writeJson();
   const { phases } = report;
   const out = [
     '',

@@ -35,7 +35,9 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { Server } from 'socket.io';
 import { launchChromium } from '../e2e/browser';
+import { sha256Hex } from '../server/auth/tokens';
 import { migrateToLatest, openDatabase } from '../server/db/database';
+import { demoUuid } from '../server/demo/seedDemo';
 import { ensureDepartments } from '../server/departments/seedDepartments';
 import { ROOM_ALL } from '../server/realtime/rooms';
 import { BROADCAST_INTERVAL_MS } from '../server/units/positionBroadcaster';
@@ -162,6 +164,19 @@ async function seedUnits(dataDir: string, count: number): Promise<SeededUnit[]> 
         .values(rows.slice(i, i + 500))
         .execute();
     }
+    // Device keys speak only for the units they are bound to: the demo key, created here before
+    // the server seeds it, is the position gateway of every seeded unit.
+    const keyHash = sha256Hex(DEVICE_KEY);
+    await database.db
+      .insertInto('device_keys')
+      .values({
+        id: demoUuid('device_key', keyHash),
+        name: 'bench:console gateway',
+        key_hash: keyHash,
+        scope: 'alerts:create',
+        unit_ids: JSON.stringify(units.map((u) => u.id)),
+      })
+      .execute();
     return units;
   } finally {
     await database.close();

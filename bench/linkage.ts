@@ -8,6 +8,7 @@
  * many tasks per second get through when saturated; then a paced run (BENCH_PACED_ALERTS, 60, at
  * BENCH_RATE, 4 alerts a second) measures the latency a console sees at a steady load.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RAMMING_ALERT, raiseAlert } from '../server/testing/alerts';
@@ -34,6 +35,52 @@ const TASKS_PER_ALERT = 9;
 function ms(sorted: number[], p: number): string {
   if (!sorted.length) return 'n/a';
   return `${sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(0)} ms`;
+}
+
+/** `--json FILE`: the same machine-readable summary as bench:alerts, one entry per scenario. */
+const jsonFile = (() => {
+  const i = process.argv.indexOf('--json');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+})();
+
+function pct(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+}
+
+/** CPU (share of one core) and peak RSS of this process (server and bench share it) over a scenario. */
+function processWindow() {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let rssPeak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 250);
+  return () => {
+    clearInterval(timer);
+    const used = process.cpuUsage(cpu0);
+    return {
+      cpuPercent: Math.round(((used.user + used.system) / 1000 / (performance.now() - t0)) * 1000) / 10,
+      rssPeakMb: Math.round(rssPeak / 1e5) / 10,
+    };
+  };
+}
+
+function scenario(name: string, latencies: number[], postMs: number[], failed: number, server: object) {
+  const posts = [...postMs].sort((a, b) => a - b);
+  return {
+    scenario: name,
+    deliveryMs: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) },
+    posts: {
+      sent: postMs.length + failed,
+      failed,
+      slow: postMs.filter((v) => v > 1000).length,
+      p50Ms: pct(posts, 50),
+      p99Ms: pct(posts, 99),
+    },
+    server,
+    positionsPerS: null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -71,7 +118,12 @@ async function main(): Promise<void> {
     await rt.relay.drain(30_000);
   }
 
+  const burstPostMs: number[] = [];
+  const pacedPostMs: number[] = [];
+  let burstFailed = 0;
+  let pacedFailed = 0;
   // Burst: everything at once, as many in flight as BENCH_CONCURRENCY.
+  const burstWindow = processWindow();
   const began = performance.now();
   let next = 0;
   await Promise.all(
@@ -79,8 +131,13 @@ async function main(): Promise<void> {
       while (next < ALERTS) {
         next++;
         const started = performance.now();
-        const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
-        postedAt.set(id, started);
+        try {
+          const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
+          burstPostMs.push(performance.now() - started);
+          postedAt.set(id, started);
+        } catch {
+          burstFailed++;
+        }
       }
     }),
   );
@@ -89,6 +146,8 @@ async function main(): Promise<void> {
   const burstSeen = seenTasks.size;
   const elapsedS = (lastArrival - began) / 1000;
   const burstLatencies = latencies.splice(0).sort((a, b) => a - b);
+  const burstServer = burstWindow();
+  const pacedWindow = processWindow();
 
   // Paced: a steady arrival rate well under saturation, the way alerts really come in.
   const pacedStart = seenTasks.size;
@@ -97,8 +156,13 @@ async function main(): Promise<void> {
     posts.push(
       (async () => {
         const started = performance.now();
-        const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
-        postedAt.set(id, started);
+        try {
+          const { id } = await raiseAlert(rt.url, RAMMING_ALERT);
+          pacedPostMs.push(performance.now() - started);
+          postedAt.set(id, started);
+        } catch {
+          pacedFailed++;
+        }
       })(),
     );
     await new Promise((r) => setTimeout(r, 1000 / RATE));
@@ -107,6 +171,23 @@ async function main(): Promise<void> {
   const pacedExpected = PACED_ALERTS * TASKS_PER_ALERT;
   await waitForTasks(() => seenTasks.size - pacedStart, pacedExpected);
   const paced = latencies.splice(0).sort((a, b) => a - b);
+  const pacedServer = pacedWindow();
+  if (jsonFile) {
+    const summary = {
+      bench: 'linkage',
+      at: new Date().toISOString(),
+      machine: { cores: os.cpus().length, node: process.version, loadAverageAtStart: os.loadavg()[0] },
+      topology: `one process (server and bench together), ${KIND}`,
+      scenarios: [
+        {
+          ...scenario('burst', burstLatencies, burstPostMs, burstFailed, burstServer),
+          tasksPerS: burstSeen / elapsedS,
+        },
+        scenario(`paced, ${RATE} alerts/s`, paced, pacedPostMs, pacedFailed, pacedServer),
+      ],
+    };
+    fs.writeFileSync(jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
+  }
 
   const line = (label: string, value: string) => process.stdout.write(`  ${label.padEnd(40)} ${value}\n`);
   process.stdout.write(

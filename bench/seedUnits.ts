@@ -27,7 +27,12 @@ const CHUNK = 500;
  * All belong to the command center, which no linkage rule gives tasks, so the officers'
  * sockets receive only their own unit's events.
  */
-export async function seedBenchUnits(dataDir: string, count: number): Promise<BenchUnit[]> {
+export async function seedBenchUnits(
+  dataDir: string,
+  count: number,
+  /** A device key created as the position gateway of every seeded unit (device keys are bound to units). */
+  gatewayKey?: string,
+): Promise<BenchUnit[]> {
   const database = await openDatabase({ dataDir });
   try {
     const { db } = database;
@@ -93,6 +98,18 @@ export async function seedBenchUnits(dataDir: string, count: number): Promise<Be
             ip: null,
           })),
         )
+        .execute();
+    }
+    if (gatewayKey) {
+      await db
+        .insertInto('device_keys')
+        .values({
+          id: randomUUID(),
+          name: 'bench position gateway',
+          key_hash: sha256Hex(gatewayKey),
+          scope: 'alerts:create',
+          unit_ids: JSON.stringify(units.map((u) => u.unitId)),
+        })
         .execute();
     }
     return units;

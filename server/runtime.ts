@@ -46,6 +46,7 @@ import { type SystemStatusBroadcaster, startSystemStatus } from './realtime/syst
 import { createRedis } from './redis/redisConnection';
 import { supervisorModule } from './supervisor/supervisorRoutes';
 import { registerTaskRoutes } from './tasks/taskRoutes';
+import { withPositionAdmission } from './units/positionAdmission';
 import { registerUnitDutyRoutes } from './units/unitDutyRoutes';
 import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
 import { startAbandonedUploadSweeper } from './uploads/abandonedUploads';
@@ -95,6 +96,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const redis = createRedis(config.REDIS_URL, 'producer', 'api', config.REDIS_COMMAND_TIMEOUT_MS);
   const adapterRedis = createRedis(config.REDIS_URL, 'blocking', 'socket-adapter');
   const queueRedis = createRedis(config.REDIS_URL, 'producer', 'queues', config.REDIS_COMMAND_TIMEOUT_MS);
+  // Position batches cross processes on plain pub/sub (kept out of the adapter's stream).
+  const positionsRedis = createRedis(config.REDIS_URL, 'blocking', 'positions-sub');
   const queues = createQueues(queueRedis, config.REDIS_PREFIX);
   let relay: Relay | undefined;
   const ctx: AppContext = {
@@ -132,39 +135,45 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     checkinIntervalS: config.CHECKIN_INTERVAL_S,
   });
   const units = createUnitModule(ctx, getIo, {
+    subscriber: positionsRedis,
     ...options.unitOptions,
     onAccepted: (unitId, position) => arrivals.check(unitId, position),
   });
   const dispatch = createDispatchModule(fallbackLocator(units.nearestUnits, tableLocator(database.db)));
   // A worker process serves only /healthz and /metrics (for probes); the API is the web role's.
+  // An ingest process takes position reports from gateways and nothing else, so a flood of
+  // them is shed there and never reaches the processes serving alerts and consoles.
   const modules: RouteModule[] =
     config.ROLE === 'worker'
       ? []
-      : [
-          registerAlertRoutes,
-          registerIncidentRoutes,
-          registerClientConfigRoute,
-          registerOfficerProfileRoutes,
-          supervisorModule(getIo),
-          dispatch.routes,
-          units.routes,
-          registerTaskRoutes,
-          registerLinkageRoutes,
-          registerLinkageFactsRoutes,
-          registerOrganisationRoutes,
-          registerDepartmentDeliveryRoutes,
-          registerEvidenceRoutes,
-          // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.
-          registerSosRoutes,
-          registerUnitDutyRoutes,
-          registerPushRoutes,
-          registerUploadRoutes,
-          registerCaseRoutes,
-          queueBoardModule(queues),
-        ];
+      : config.ROLE === 'ingest'
+        ? [units.routes]
+        : [
+            registerAlertRoutes,
+            registerIncidentRoutes,
+            registerClientConfigRoute,
+            registerOfficerProfileRoutes,
+            supervisorModule(getIo),
+            dispatch.routes,
+            units.routes,
+            registerTaskRoutes,
+            registerLinkageRoutes,
+            registerLinkageFactsRoutes,
+            registerOrganisationRoutes,
+            registerDepartmentDeliveryRoutes,
+            registerEvidenceRoutes,
+            // The field app (issue #6): SOS follow-ups, duty, Web Push, evidence uploads.
+            registerSosRoutes,
+            registerUnitDutyRoutes,
+            registerPushRoutes,
+            registerUploadRoutes,
+            registerCaseRoutes,
+            queueBoardModule(queues),
+          ];
   const unwatchQueues = watchQueues(queues);
   const app = createApp(ctx, modules);
-  const server = http.createServer(app);
+  // Position reports are admitted or shed before Express runs for them (units/positionAdmission.ts).
+  const server = http.createServer(withPositionAdmission(units.admission, app));
   let systemStatus: SystemStatusBroadcaster | undefined;
   const gateway = createSocketGateway(server, ctx, {
     adapterRedis,
@@ -237,7 +246,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       server.closeAllConnections();
       await closeQueues(queues);
-      for (const r of [redis, adapterRedis, queueRedis, workerRedis]) r?.disconnect();
+      for (const r of [redis, adapterRedis, queueRedis, positionsRedis, workerRedis]) r?.disconnect();
       if (options.ownsDatabase !== false) await database.close();
     })();
     return closing;

@@ -42,7 +42,13 @@ export function createAuthenticator(db: Database, policy: SessionPolicy): Authen
     if (bearer) {
       const device = await resolveDeviceKey(bearer);
       if (!device) throw errors.unauthenticated('unknown or revoked device key');
-      return { kind: 'device', deviceId: device.id, name: device.name, scopes: device.scopes };
+      return {
+        kind: 'device',
+        deviceId: device.id,
+        name: device.name,
+        scopes: device.scopes,
+        unitIds: device.unitIds,
+      };
     }
     const token = headers.cookie ? parseCookie(headers.cookie)[SESSION_COOKIE] : undefined;
     if (!token) return undefined;

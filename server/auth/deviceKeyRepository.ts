@@ -5,16 +5,18 @@ export interface DeviceKeyRecord {
   id: string;
   name: string;
   scopes: string[];
+  /** The units this key may report positions for (a unit's tracker: one; a gateway: its list). */
+  unitIds: string[];
 }
 
 export async function resolveDeviceKey(db: Database, key: string): Promise<DeviceKeyRecord | null> {
   const row = await db
     .selectFrom('device_keys')
-    .select(['id', 'name', 'scope'])
+    .select(['id', 'name', 'scope', 'unit_ids'])
     .where('key_hash', '=', sha256Hex(key))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { id: row.id, name: row.name, scopes: [row.scope] } : null;
+  return row ? { id: row.id, name: row.name, scopes: [row.scope], unitIds: row.unit_ids } : null;
 }
 
 export async function deviceKeyActive(db: Database, id: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { User } from '@shared/domain/user';
 /** Who is making a request: a logged-in person, or an alert source holding a device key. */
 export type Principal =
   | { kind: 'user'; user: User; sessionId: string; sessionExpiresAt: Date }
-  | { kind: 'device'; deviceId: string; name: string; scopes: string[] }
+  | { kind: 'device'; deviceId: string; name: string; scopes: string[]; unitIds: string[] }
   /** Background work acting on its own (escalations, linkage); never reaches an HTTP or socket check. */
   | { kind: 'system'; component: string };
 

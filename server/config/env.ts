@@ -97,7 +97,16 @@ const Settings = z.object({
   /** A dispatched unit this close to the scene is offered as arrived (offer) or marked on scene (auto). */
   ARRIVAL_RADIUS_M: z.coerce.number().int().min(10).max(5000).default(100),
   ARRIVAL_MODE: z.enum(['offer', 'auto']).default('offer'),
-  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** A position report dated further ahead of the server clock than this is refused (device clocks drift). */
+  POSITION_MAX_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(30).default(5),
+  /** Position admission control per process (local policy): reports admitted per second over HTTP and sockets. */
+  POSITION_ADMIT_PER_S: z.coerce.number().int().positive().default(1500),
+  /** HTTP position reports worked on at once before more are answered 429. */
+  POSITION_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(64),
+  /** Event-loop lag (ms) above which every position report is shed until it recovers. */
+  POSITION_SHED_LAG_MS: z.coerce.number().int().positive().default(50),
+  /** `ingest`: position reports only (HTTP gateways), published to the web processes over Redis pub/sub. */
+  ROLE: z.enum(['all', 'web', 'worker', 'ingest']).default('all'),
   /** How long a worker holds a job before another may take it over (a SIGKILLed worker's jobs wait this long). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Caps every linkage rule's acknowledgement deadline; unset in production, short in tests and drills. */

@@ -68,6 +68,8 @@ export interface DeviceKeysTable {
   scope: string;
   created_at: Generated<Date>;
   revoked_at: Timestamp | null;
+  /** Units whose positions this key may report (JSON array of ids); empty: none. */
+  unit_ids: ColumnType<string[], string | undefined, string>;
 }
 
 export interface AuditLogTable {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords';
 import { sha256Hex } from '../auth/tokens';
 import type { Database } from '../db/database';
@@ -162,8 +163,17 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
         name: DEMO_DEVICE_KEY_NAME,
         key_hash: keyHash,
         scope: DEMO_DEVICE_KEY_SCOPE,
+        // The demo key is also the gateway the simulator reports every demo unit's position through.
+        unit_ids: JSON.stringify([...unitIds.values()]),
       })
-      .onConflict((oc) => oc.column('key_hash').doUpdateSet({ revoked_at: null }))
+      // Restored if DEMO was off before (retireDemo revokes it); a key from before device keys
+      // were bound gets the demo units, one bound already keeps its own.
+      .onConflict((oc) =>
+        oc.column('key_hash').doUpdateSet({
+          revoked_at: null,
+          unit_ids: sql`CASE WHEN device_keys.unit_ids = '[]'::jsonb THEN excluded.unit_ids ELSE device_keys.unit_ids END`,
+        }),
+      )
       .execute();
   });
 

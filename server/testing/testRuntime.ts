@@ -28,6 +28,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     // Test databases come and go; anchoring their heads would only litter DATA_DIR.
     AUDIT_ANCHOR_INTERVAL_S: '0',
+    // Position admission sheds on event-loop lag; a test machine shared with other runs lags for
+    // reasons of its own, and a test that means to shed sets its own limits.
+    POSITION_SHED_LAG_MS: '5000',
     ...overrides,
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database';
 import { logger } from '../observability/logger';
 
@@ -55,21 +56,26 @@ export async function writePositions(db: Database, samples: PositionSample[]): P
     .execute();
 }
 
-/** Keeps units.lat/lng so that a restart with an empty Redis still has a last known position. */
-async function writeLastKnown(db: Database, sample: PositionSample): Promise<void> {
-  await db
-    .updateTable('units')
-    .set({
-      lat: sample.lat,
-      lng: sample.lng,
-      accuracy_m: sample.accuracyM ?? null,
-      position_at: sample.at,
-      updated_at: new Date(),
-    })
-    .where('id', '=', sample.unitId)
-    // Two processes may write the same unit; the later report must win whichever commits last.
-    .where((eb) => eb.or([eb('position_at', 'is', null), eb('position_at', '<', sample.at)]))
-    .execute();
+/**
+ * Keeps units.lat/lng so that a restart with an empty Redis still has a last known position.
+ * One UPDATE for many units: at 2,000 units one statement per unit was 200 a second on PGlite's
+ * single connection, in front of every alert transaction (docs/PERFORMANCE.md).
+ */
+export async function writeLastKnown(db: Database, samples: PositionSample[]): Promise<void> {
+  if (samples.length === 0) return;
+  const rows = sql.join(
+    samples.map(
+      (s) =>
+        sql`(${s.unitId}::uuid, ${s.lat}::double precision, ${s.lng}::double precision, ${s.accuracyM ?? null}::double precision, ${s.at.toISOString()}::timestamptz)`,
+    ),
+  );
+  // Two processes may write the same unit; the later report must win whichever commits last.
+  await sql`
+    UPDATE units AS u
+    SET lat = v.lat, lng = v.lng, accuracy_m = v.accuracy_m, position_at = v.at, updated_at = now()
+    FROM (VALUES ${rows}) AS v(id, lat, lng, accuracy_m, at)
+    WHERE u.id = v.id AND (u.position_at IS NULL OR u.position_at < v.at)
+  `.execute(db);
 }
 
 /**
@@ -109,14 +115,19 @@ export function createPositionHistory(db: Database, options: PositionHistoryOpti
 
   async function writeLastKnownDue(all: boolean): Promise<void> {
     const now = Date.now();
+    const due: PositionSample[] = [];
     for (const [unitId, sample] of lastKnownPending) {
       if (!all && now - (lastKnownWrittenAt.get(unitId) ?? 0) < lastKnownIntervalMs) continue;
       lastKnownPending.delete(unitId);
       lastKnownWrittenAt.set(unitId, now);
+      due.push(sample);
+    }
+    for (let i = 0; i < due.length; i += batchSize) {
+      const chunk = due.slice(i, i + batchSize);
       try {
-        await writeLastKnown(db, sample);
+        await writeLastKnown(db, chunk);
       } catch (err) {
-        logger.error({ err, unitId }, 'last known position write failed');
+        logger.error({ err, units: chunk.length }, 'last known positions write failed');
       }
     }
   }

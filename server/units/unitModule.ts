@@ -1,7 +1,9 @@
+import type { Redis } from 'ioredis';
 import type { RouteModule } from '../app';
 import type { AppContext } from '../context';
 import { logger } from '../observability/logger';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
+import { createPositionAdmission, type PositionAdmission } from './positionAdmission';
 import { BROADCAST_INTERVAL_MS, createPositionBroadcaster, type IoSource } from './positionBroadcaster';
 import {
   createPositionHistory,
@@ -10,7 +12,7 @@ import {
   prunePositionHistory,
 } from './positionHistory';
 import { type NearbyUnit, nearestUnits, warmPositions } from './positionStore';
-import type { UnitDeps } from './unitPositionService';
+import { createKnownUnits, type UnitDeps } from './unitPositionService';
 import { listUnits } from './unitRepository';
 import { registerUnitRoutes } from './unitRoutes';
 import { registerUnitSocketHandlers } from './unitSocketHandlers';
@@ -23,6 +25,8 @@ export interface UnitModuleOptions {
   broadcastIntervalMs?: number;
   history?: PositionHistoryOptions;
   onAccepted?: UnitDeps['onAccepted'];
+  /** A connection the broadcaster may put into subscriber mode, to hear other processes' batches. */
+  subscriber?: Redis;
 }
 
 export interface UnitModule {
@@ -32,6 +36,7 @@ export interface UnitModule {
   deps: UnitDeps;
   /** Settles after the first attempt to put the table's last known positions into Redis. */
   ready: Promise<void>;
+  admission: PositionAdmission;
   /** Writes buffered history; call before the database closes. */
   stop(): Promise<void>;
 }
@@ -43,11 +48,21 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
     db: ctx.db,
     redis: ctx.redis,
     prefix,
-    broadcaster: createPositionBroadcaster(io, options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS),
+    broadcaster: createPositionBroadcaster(
+      io,
+      options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS,
+      options.subscriber ? { publisher: ctx.redis, subscriber: options.subscriber, prefix } : undefined,
+    ),
     history: createPositionHistory(ctx.db, options.history),
-    knownUnits: new Set(),
+    knownUnits: createKnownUnits(ctx.db),
+    maxClockSkewMs: ctx.config.POSITION_MAX_CLOCK_SKEW_S * 1000,
     onAccepted: options.onAccepted,
   };
+  const admission = createPositionAdmission({
+    perSecond: ctx.config.POSITION_ADMIT_PER_S,
+    maxInFlight: ctx.config.POSITION_MAX_IN_FLIGHT,
+    shedLagMs: ctx.config.POSITION_SHED_LAG_MS,
+  });
 
   // Units without a reporting device (the demo's, or all of them after Redis restarts empty)
   // are still found by nearestUnits at their last known position. The producer connection
@@ -97,14 +112,16 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
 
   return {
     routes: registerUnitRoutes(deps),
-    socketHandlers: registerUnitSocketHandlers(deps),
+    socketHandlers: registerUnitSocketHandlers(deps, admission),
+    admission,
     nearestUnits: (point, radiusM, count) => nearestUnits(ctx.redis, prefix, point, radiusM, count),
     deps,
     ready,
     async stop() {
       clearInterval(pruneTimer);
       clearTimeout(firstPrune);
-      deps.broadcaster.stop();
+      admission.stop();
+      await deps.broadcaster.stop();
       ctx.redis.off('ready', warm);
       await Promise.all([deps.history.stop(), pruning, warming]);
     },

@@ -15,8 +15,10 @@ export interface UnitDeps {
   prefix: string;
   broadcaster: PositionBroadcaster;
   history: PositionHistory;
-  /** Units already seen to exist; units are never deleted, so a hit never goes stale. */
-  knownUnits: Set<string>;
+  /** Which unit ids exist, kept in memory so a report costs no database query. */
+  knownUnits: KnownUnits;
+  /** How far ahead of the server clock a report may be dated (device clock drift). */
+  maxClockSkewMs: number;
   /** Told of every accepted position (arrival detection); must be cheap, it runs once a second per unit. */
   onAccepted?: (unitId: string, position: StoredPosition) => void;
 }
@@ -25,11 +27,51 @@ export type ReportOutcome =
   | { accepted: true; position: StoredPosition }
   | { accepted: false; reason: RejectReason };
 
+/** The default bound on a report's date ahead of the server clock (POSITION_MAX_CLOCK_SKEW_S). */
+export const DEFAULT_CLOCK_SKEW_MS = 5_000;
+
+/** A miss reloads the whole id list, at most once per interval, shared by every report waiting on it. */
+const KNOWN_UNITS_RELOAD_MS = 5_000;
+
+export interface KnownUnits {
+  has(unitId: string): Promise<boolean>;
+}
+
+/**
+ * Units are never deleted, so a known id stays known. An unknown one (a unit created a moment
+ * ago, or a device naming one that does not exist) triggers one reload of all ids rather than a
+ * query per report: a flood of reports for made-up units costs one query per interval.
+ */
+export function createKnownUnits(db: Database, reloadMs = KNOWN_UNITS_RELOAD_MS): KnownUnits {
+  const ids = new Set<string>();
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  let loading: Promise<void> | null = null;
+  const reload = () => {
+    loading ??= db
+      .selectFrom('units')
+      .select('id')
+      .execute()
+      .then((rows) => {
+        for (const row of rows) ids.add(row.id);
+        loadedAt = performance.now();
+      })
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  };
+  return {
+    async has(unitId) {
+      if (ids.has(unitId)) return true;
+      if (performance.now() - loadedAt >= reloadMs) await reload();
+      else if (loading) await loading;
+      return ids.has(unitId);
+    },
+  };
+}
+
 async function assertUnitExists(deps: UnitDeps, unitId: string): Promise<void> {
-  if (deps.knownUnits.has(unitId)) return;
-  const row = await deps.db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-  if (!row) throw errors.notFound('unit');
-  deps.knownUnits.add(unitId);
+  if (!(await deps.knownUnits.has(unitId))) throw errors.notFound('unit');
 }
 
 /**
@@ -43,7 +85,7 @@ export async function reportPosition(
   report: PositionReport,
   now = new Date(),
 ): Promise<ReportOutcome> {
-  const issues = positionReportIssues(report, now);
+  const issues = positionReportIssues(report, deps.maxClockSkewMs, now);
   const [first] = issues;
   if (first) throw new AppError('validation_failed', `${first.path}: ${first.message}`, issues);
   const at = report.at ? new Date(report.at) : now;

@@ -100,7 +100,9 @@ describe('unit positions from the field to the consoles', () => {
       { lat: 25.86, lng: 115.01 },
       { authorization: `Bearer ${DEMO_DEVICE_KEY}` },
     );
-    expect(unknown.status).toBe(404);
+    // A device key speaks only for its bound units: one it is not bound to is refused before
+    // anything says whether that unit exists.
+    expect(unknown.status).toBe(403);
   });
 
   it('rejects invalid coordinates and times with the uniform error body, naming the field', async () => {

@@ -16,9 +16,16 @@ import { listUnits } from './unitRepository';
 
 const _IdParams = z.object({ id: Uuid });
 
-/** A gateway's device key may report for any unit; an officer only for its own. */
-function assertMayReport(principal: Principal, unitId: string): void {
-  if (principal.kind === 'device') return;
+/**
+ * A device key speaks only for the units it is bound to (a unit's tracker for that unit, a
+ * gateway for its list); an officer only for its own unit. A key naming another unit could
+ * steer recommendations and, with ARRIVAL_MODE=auto, mark a unit on scene.
+ */
+export function assertMayReport(principal: Principal, unitId: string): void {
+  if (principal.kind === 'device') {
+    if (principal.unitIds.includes(unitId)) return;
+    throw errors.forbidden('this device key is not bound to that unit');
+  }
   if (
     principal.kind === 'user' &&
     principal.user.role === 'field_officer' &&

@@ -16,8 +16,10 @@ export interface UnitTestRuntime {
 export async function startUnitTestRuntime(
   kind: DatabaseKind = 'pglite',
   options: UnitModuleOptions = {},
+  /** Settings (env names) over the test defaults. */
+  overrides: Record<string, string> = {},
 ): Promise<UnitTestRuntime> {
-  const rt = await startTestRuntime(kind, {}, { unitOptions: options });
+  const rt = await startTestRuntime(kind, overrides, { unitOptions: options });
   const { units } = rt;
   await units.ready;
   return {

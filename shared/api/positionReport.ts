@@ -1,7 +1,7 @@
 import type { PositionReport } from '../events/socketEvents';
 import type { FieldIssue } from './error';
 
-/** A device clock this far ahead is wrong, and its reports would hide every later true one as out of order. */
+/** The outer bound the contract checks; the server applies its tighter POSITION_MAX_CLOCK_SKEW_S. A device clock this far ahead is wrong, and its reports would hide every later true one as out of order. */
 export const MAX_CLOCK_AHEAD_MS = 30_000;
 
 /** Redis GEO indexes latitudes up to this; a position beyond it cannot be placed on the map. */
@@ -12,12 +12,16 @@ export const GEO_MAX_LAT = 85.05112878;
  * latitudes Redis GEO can index. The HTTP contract runs it inside its body schema so the
  * issues are named like every other field (body.at); the socket path calls it directly.
  */
-export function positionReportIssues(report: PositionReport, now = new Date()): FieldIssue[] {
+export function positionReportIssues(
+  report: PositionReport,
+  maxClockSkewMs = MAX_CLOCK_AHEAD_MS,
+  now = new Date(),
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (report.at && Date.parse(report.at) > now.getTime() + MAX_CLOCK_AHEAD_MS) {
+  if (report.at && Date.parse(report.at) > now.getTime() + maxClockSkewMs) {
     issues.push({
       path: 'at',
-      message: `is more than ${MAX_CLOCK_AHEAD_MS / 1000} s ahead of the server clock`,
+      message: `is more than ${maxClockSkewMs / 1000} s ahead of the server clock`,
     });
   }
   if (Math.abs(report.lat) > GEO_MAX_LAT) {

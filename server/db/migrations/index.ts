@@ -7,6 +7,7 @@ import * as m005 from './005_field';
 import * as m007 from './007_outbox_dead_letter';
 import * as m008 from './008_organisation';
 import * as m009 from './009_cases';
+import * as m010 from './010_positions';
 import * as m011 from './011_security';
 
 /** Migrations in the order they apply; names never change once released. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '007_outbox_dead_letter': m007,
   '008_organisation': m008,
   '009_cases': m009,
+  '010_positions': m010,
   '011_security': m011,
 };
