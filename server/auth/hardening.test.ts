@@ -94,9 +94,9 @@ describe('hardening (issue #10)', () => {
     // machine, arriving after the first 1 s wait) get one more guess each doubling the wait.
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 401).length).toBeLessThan(12);
-    // Even the right password waits from the attacker's address …
-    expect((await loginFrom(rt.url, 'dispatcher2', DEMO_PASSWORD, attacker)).status).toBe(429);
-    // … while the dispatcher at the console's address logs in at once: slowed, never locked.
+    // That the right password also waits from the attacker's address depends on how long the
+    // burst took against the doubling wait; loginThrottle.test.ts proves it on a fixed clock.
+    // The dispatcher at the console's address logs in at once: slowed, never locked.
     expect((await loginFrom(rt.url, 'dispatcher2', DEMO_PASSWORD, '192.0.2.10')).status).toBe(200);
   });
 

@@ -1,5 +1,8 @@
 import { chinaDate, type Deadline, type DeadlineBasis, type YearSchedule } from '@shared/domain/caseDeadline';
-import { getHolidaysInRange, isWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
+
+// The package is CommonJS without named-export hints: Node's ESM loader (npm start) sees only its default.
+const { getHolidaysInRange, isWorkday } = chineseDays;
 
 /**
  * Working days as the measures count them (第十四条 3 个工作日, 第十五条 10 个工作日): the State

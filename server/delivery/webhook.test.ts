@@ -1,11 +1,10 @@
 import type { DeliveryProblems } from '@shared/api/deliveryHealth';
 import { routes } from '@shared/api/routes';
-import type { DeliveryAttempt } from '@shared/api/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, postAlert, tasksOf } from '../tasks/taskTestKit';
 import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
 import { expectError, expectOk, testClient } from '../testing/testClient';
-import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
+import { loginAs, readMetrics, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 import { signWebhook, verifyWebhook } from './webhookSignature';
 import { startWebhookReceiver } from './webhookTestReceiver';
 
@@ -163,7 +162,7 @@ describe('a webhook that fails for good is recorded and shown to supervisors', (
       expect(receiver.received.filter((r) => r.delivery === `${failure.taskId}.task.created`)).toHaveLength(
         2,
       );
-    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    const metrics = await readMetrics(rt.url);
     expect(metrics).toMatch(/^shieldline_delivery_failures_total\{channel="webhook"\} [2-9]/m);
   });
 });

@@ -10,6 +10,7 @@ import { TestRedisServer } from '../testing/redisServer';
 import {
   connectConsole,
   loginAs,
+  readMetrics,
   startTestRuntime,
   type TestRuntime,
   type TestSocket,
@@ -110,7 +111,7 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
         .status,
     ).toBe(403);
 
-    const metrics = await (await fetch(`${rt.url}/metrics`)).text();
+    const metrics = await readMetrics(rt.url);
     expect(metrics).toMatch(/^shieldline_outbox_dead_lettered 2$/m);
     expect(metrics).toMatch(/^shieldline_relay_failures_total\{phase="event",final="true"\} [1-9]/m);
   });

@@ -13,6 +13,8 @@ import { deleteKeysUnder } from './redisKeys';
 
 export const DEMO_PASSWORD = 'test-password-123';
 export const DEMO_DEVICE_KEY = 'test-device-key-00000000000000000';
+/** The scraper's token every test runtime accepts on /metrics (a test may set its own). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -26,6 +28,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Every test runtime gets its own key space on the shared Redis, so files running at once do not hear each other.
     REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     LOG_LEVEL: 'silent',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     // Test databases come and go; anchoring their heads would only litter DATA_DIR.
     AUDIT_ANCHOR_INTERVAL_S: '0',
     // Position admission sheds on event-loop lag; a test machine shared with other runs lags for
@@ -99,4 +102,11 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The Prometheus text of a test runtime, read as the scraper would. */
+export async function readMetrics(baseUrl: string, token = TEST_METRICS_TOKEN): Promise<string> {
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  return res.text();
 }

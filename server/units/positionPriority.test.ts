@@ -9,6 +9,8 @@ import { connectConsole, DEMO_DEVICE_KEY, loginAs, waitFor } from '../testing/te
 import { startUnitTestRuntime, type UnitTestRuntime } from './unitTestRuntime';
 
 /** Not timed: the flood is sized against the admission limits set here, not against the clock. */
+
+const METRICS_TOKEN = 'scraper-token-position-0123456789';
 describe('the distress path stays open while the position path is flooded', () => {
   let env: UnitTestRuntime;
   let dispatcher: string;
@@ -25,6 +27,7 @@ describe('the distress path stays open while the position path is flooded', () =
       {
         POSITION_ADMIT_PER_S: '1',
         POSITION_MAX_IN_FLIGHT: '4',
+        METRICS_TOKEN,
       },
     );
     dispatcher = await loginAs(env.rt.url, 'dispatcher1');
@@ -116,7 +119,9 @@ describe('the distress path stays open while the position path is flooded', () =
     await waitFor(() => seen.some((e) => e.topic === 'incident' && e.data.id === id));
 
     // The metrics count what was shed.
-    const metrics = await (await fetch(`${env.apiUrl}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${env.apiUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).toMatch(/shieldline_positions_shed_total\{path="http",reason="[a-z_]+"\} [1-9]/);
     console1.disconnect();
   }, 300_000);

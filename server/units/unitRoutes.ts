@@ -1,3 +1,4 @@
+import { positionReportIssues } from '@shared/api/positionReport';
 import { routes } from '@shared/api/routes';
 import { Uuid } from '@shared/domain/ids';
 import type { Unit } from '@shared/domain/unit';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../app';
 import type { Principal } from '../auth/principal';
 import type { AppContext } from '../context';
-import { errors } from '../http/errors';
+import { AppError, errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { logger } from '../observability/logger';
 import { readTrack } from './positionHistory';
@@ -57,6 +58,14 @@ export function registerUnitRoutes(deps: UnitDeps): RouteModule {
   return (router: Router, ctx: AppContext) => {
     defineRoute(router, ctx.registry, routes.units.reportPosition, async ({ params, body, principal }) => {
       assertMayReport(principal, params.id);
+      // The contract checks the outer bound; the configured skew is checked here, named like a body field.
+      const issues = positionReportIssues(body, deps.maxClockSkewMs);
+      if (issues[0])
+        throw new AppError(
+          'validation_failed',
+          `body.${issues[0].path}: ${issues[0].message}`,
+          issues.map((i) => ({ ...i, path: `body.${i.path}` })),
+        );
       const outcome = await reportPosition(deps, params.id, body);
       return outcome.accepted ? { accepted: true } : { accepted: false, reason: outcome.reason };
     });

@@ -1,3 +1,4 @@
+import { urlFor } from '@shared/api/contract';
 import { routes } from '@shared/api/routes';
 import type { CaseStatus } from '@shared/domain/case';
 import { call } from '../api/call';
@@ -7,6 +8,6 @@ export const casesApi = {
   list: (query: { status?: CaseStatus; overdue?: '1'; incidentId?: string } = {}) =>
     call(routes.cases.list, { query }),
   get: (id: string) => call(routes.cases.get, { params: { id } }),
-  answerUrl: (id: string) => `/api/v1/cases/${encodeURIComponent(id)}/answer`,
-  feedbackUrl: (id: string) => `/api/v1/cases/${encodeURIComponent(id)}/feedback-letter`,
+  answerUrl: (id: string) => urlFor(routes.cases.answerDocument, { id }),
+  feedbackUrl: (id: string) => urlFor(routes.cases.feedbackDocument, { id }),
 };
