@@ -157,6 +157,10 @@ const Settings = z.object({
     .default('mailto:shieldline@localhost'),
   /** A push service that does not answer within this is a failed attempt. */
   PUSH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Allow http and loopback or private push endpoints (an intranet push gateway; tests). Off: https to public addresses only. */
+  PUSH_ALLOW_LOCAL: flag.default(false),
+  /** Phones one person may register for push; a further one replaces the oldest. */
+  PUSH_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
   /** Seconds after which an assignment still not accepted also goes to the unit by SMS/IM (MESSAGE_GATEWAY). */
   ASSIGNMENT_FALLBACK_S: seconds(60),
   /**

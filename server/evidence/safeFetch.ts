@@ -27,7 +27,7 @@ export class FetchRefused extends Error {
  * the address it vetted, so a name cannot resolve to a public address for the check and a
  * private one for the connection (DNS rebinding).
  */
-function guardedLookup(policy: AddressPolicy): net.LookupFunction {
+export function guardedLookup(policy: AddressPolicy): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses) => {
       if (err) return callback(err, '');

@@ -65,6 +65,7 @@ async function pushToUnit(deps: NoticeDeps, assignment: Assignment): Promise<num
       subject: deps.config.PUSH_SUBJECT,
       timeoutMs: deps.config.PUSH_TIMEOUT_MS,
       ttlS: deps.config.ASSIGNMENT_FALLBACK_S * 2,
+      allowLocal: deps.config.PUSH_ALLOW_LOCAL,
     });
     const label = endpointLabel(sub.endpoint);
     if (outcome.ok) {

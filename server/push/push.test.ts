@@ -66,7 +66,13 @@ describe('reaching a phone: Web Push at dispatch, SMS/IM when the assignment sta
     });
     await new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve));
     pushBase = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
-    rt = await startTestRuntime('pglite', { DATA_DIR: dataDir, ASSIGNMENT_FALLBACK_S: '1' });
+    // The stand-in push service is on loopback over http: allowed here on purpose (PUSH_ALLOW_LOCAL).
+    rt = await startTestRuntime('pglite', {
+      DATA_DIR: dataDir,
+      ASSIGNMENT_FALLBACK_S: '1',
+      PUSH_ALLOW_LOCAL: '1',
+      PUSH_MAX_SUBSCRIPTIONS_PER_USER: '3',
+    });
     dispatcher = await loginAs(rt.url, 'dispatcher1');
     units = (await json(rt, { cookie: dispatcher }, 'GET', '/api/v1/snapshot')).body.units;
   });
@@ -187,5 +193,32 @@ describe('reaching a phone: Web Push at dispatch, SMS/IM when the assignment sta
       .where('channel', '=', 'sms')
       .execute();
     expect(sms).toEqual([]);
+  });
+
+  it('keeps at most PUSH_MAX_SUBSCRIPTIONS_PER_USER phones per person, dropping the oldest', async () => {
+    const officer = await loginAs(rt.url, 'GX-P09');
+    const phoneKey = createECDH('prime256v1');
+    phoneKey.generateKeys();
+    for (let i = 0; i < 5; i++) {
+      const res = await json(rt, { cookie: officer }, 'POST', '/api/v1/push/subscriptions', {
+        endpoint: `${pushBase}/push/cap-${i}`,
+        keys: {
+          p256dh: phoneKey.getPublicKey().toString('base64url'),
+          auth: randomBytes(16).toString('base64url'),
+        },
+      });
+      expect(res.status).toBe(204);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const kept = await rt.database.db
+      .selectFrom('push_subscriptions')
+      .select('endpoint')
+      .where('endpoint', 'like', '%/push/cap-%')
+      .execute();
+    expect(kept.map((k) => k.endpoint.replace(/^.*\/push\//, '')).sort()).toEqual([
+      'cap-2',
+      'cap-3',
+      'cap-4',
+    ]);
   });
 });

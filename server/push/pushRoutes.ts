@@ -4,7 +4,8 @@ import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute } from '../http/route';
 import { logger } from '../observability/logger';
-import { deleteSubscription, saveSubscription } from './pushSubscriptions';
+import { assertPushEndpoint } from './pushEndpoint';
+import { deleteSubscription, keepNewestSubscriptions, saveSubscription } from './pushSubscriptions';
 import { vapidKeys } from './vapidKeys';
 
 /** Web Push for the field app: the VAPID public key, and the phone's subscription. */
@@ -21,7 +22,9 @@ export function registerPushRoutes(router: Router, ctx: AppContext): void {
 
   defineRoute(router, ctx.registry, routes.push.subscribe, async ({ body, principal, req }) => {
     if (principal.kind !== 'user') throw errors.forbidden('push subscriptions belong to a person');
+    assertPushEndpoint(body.endpoint, ctx.config.PUSH_ALLOW_LOCAL);
     await saveSubscription(ctx.db, principal.user.id, body, req.get('user-agent')?.slice(0, 300) ?? null);
+    await keepNewestSubscriptions(ctx.db, principal.user.id, ctx.config.PUSH_MAX_SUBSCRIPTIONS_PER_USER);
     return undefined;
   });
 

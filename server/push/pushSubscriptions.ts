@@ -39,6 +39,18 @@ export async function deleteSubscription(db: Database, userId: string, endpoint:
     .execute();
 }
 
+/** One person's phones are capped: beyond `max`, the oldest registrations are dropped. */
+export async function keepNewestSubscriptions(db: Database, userId: string, max: number): Promise<void> {
+  const rows = await db
+    .selectFrom('push_subscriptions')
+    .select('endpoint')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const extra = rows.slice(max).map((r) => r.endpoint);
+  if (extra.length) await db.deleteFrom('push_subscriptions').where('endpoint', 'in', extra).execute();
+}
+
 export async function forgetSubscription(db: Database, endpoint: string): Promise<void> {
   await db.deleteFrom('push_subscriptions').where('endpoint', '=', endpoint).execute();
 }
