@@ -22,7 +22,10 @@ function secretScan(): void {
   fs.copyFileSync(path.join(root, '.secretlintrc.json'), path.join(dir, '.secretlintrc.json'));
   // A fresh random value, so the tree itself holds nothing key-shaped.
   // Letters and digits only: the rule's pattern does not take every base64 string ('+', '/' at the edges).
-  const fake = randomBytes(60).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+  const fake = randomBytes(60)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 40);
   fs.writeFileSync(path.join(dir, 'planted.env'), `aws_secret_access_key=${fake}\n`);
   const probe = spawnSync(bin('secretlint'), ['planted.env'], { cwd: dir, encoding: 'utf8' });
   fs.rmSync(dir, { recursive: true, force: true });
