@@ -110,7 +110,7 @@ describe('department tasks nobody acknowledges escalate (short deadlines)', () =
     );
     await waitFor(async () => ((await escalations(rt, task.id)).length >= 1 ? true : undefined), 10_000);
     const rightsOffice = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
-    expectOk(await rightsOffice(routes.tasks.acknowledge, { params: { id: task.id } }), 200);
+    const acked = expectOk(await rightsOffice(routes.tasks.acknowledge, { params: { id: task.id } }), 200);
     const levelAtAck = acked.escalationLevel;
     await new Promise((r) => setTimeout(r, 2500));
     expect((await escalations(rt, task.id)).length).toBe(levelAtAck);
