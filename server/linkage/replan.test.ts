@@ -91,7 +91,7 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
       .select('org_unit_id')
       .where('username', '=', 'GX-P01')
       .executeTakeFirstOrThrow();
-    expect(ownUnit.org_unit_id).toBeTruthy();
+    expect(ownUnit.org_unit_id).toMatch(/\S/);
     expect(own.orgUnitId).toBe(ownUnit.org_unit_id);
     expect(own.article).toBe('第二十条');
 
