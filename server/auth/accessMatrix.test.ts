@@ -1,6 +1,9 @@
+import { routes } from '@shared/api/routes';
 import { CLIENT_EVENT_SCHEMAS } from '@shared/events/socketEvents';
+import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUuid } from '../demo/seedDemo';
 import {
   CALLERS,
   type Caller,
@@ -12,8 +15,10 @@ import {
   readMatrix,
   socketOptions,
 } from '../testing/accessProbe';
+import { DISTRESS_ALERT, RAMMING_ALERT, raiseAlert } from '../testing/alerts';
 import { openApiOperations } from '../testing/openApiOperations';
-import { startTestRuntime, type TestRuntime } from '../testing/testRuntime';
+import { expectOk, testClient } from '../testing/testClient';
+import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 
 /**
  * docs/ACCESS.md is the intended rights; this runs every caller against every route and socket
@@ -86,6 +91,68 @@ describe('the access matrix (docs/ACCESS.md) against the running server', () => 
     expect(differences).toEqual([]);
   });
 
+  it('delivers each socket only what its rooms allow (Received events)', async () => {
+    const receivers = CALLERS.filter((c) => c !== 'anonymous');
+    const sockets = new Map<Caller | 'other_unit', Socket>();
+    for (const caller of receivers)
+      sockets.set(caller, await open(caller, await credentialsFor(rt.url, caller)));
+    sockets.set(
+      'other_unit',
+      await open('field_officer', { headers: { cookie: await loginAs(rt.url, 'GX-P02') } }),
+    );
+    const received = new Map([...sockets].map(([who, socket]) => [who, record(socket)]));
+    try {
+      const dispatcher = testClient(rt.url, await loginAs(rt.url, 'dispatcher1'));
+      const theirs = await raiseAlert(rt.url, RAMMING_ALERT);
+      expectOk(
+        await dispatcher(routes.dispatch.dispatch, {
+          params: { id: theirs.id },
+          body: { unitIds: [demoUuid('unit', 'GX-P01')] },
+        }),
+      );
+      const unrelated = await raiseAlert(rt.url, { ...DISTRESS_ALERT, position: { lat: 25.95, lng: 115.2 } });
+      const about = (who: Caller | 'other_unit', incidentId: string) =>
+        (received.get(who)?.stream ?? []).filter((e) => incidentOf(e) === incidentId);
+      // Wait for what must arrive; what must not has then had as long as the wanted to arrive.
+      await waitFor(
+        () => about('dispatcher', unrelated.id).length > 0 && about('field_officer', theirs.id).length > 0,
+      );
+      await waitFor(() => about('department_staff', theirs.id).some((e) => e.topic === 'task'));
+      await new Promise((r) => setTimeout(r, 1000));
+
+      const differences: string[] = [];
+      const cellOf = (key: string) => readMatrix('Received events').find((r) => r.key === key)?.cells;
+      const alarm = cellOf('alarm:v1:distress');
+      const stream = cellOf('stream:v1:event');
+      if (!alarm || !stream) throw new Error('docs/ACCESS.md: Received events lacks a row');
+      for (const caller of receivers) {
+        const got = received.get(caller);
+        const alarms = got?.alarms ?? 0;
+        if ((alarm[caller] === 'yes') !== alarms > 0)
+          differences.push(`alarm:v1:distress to ${caller}: matrix says ${alarm[caller]}, got ${alarms}`);
+        const mine = about(caller, theirs.id).length;
+        const other = about(caller, unrelated.id).length;
+        const want = stream[caller];
+        const ok =
+          want === 'yes'
+            ? mine > 0 && other > 0
+            : want === 'own'
+              ? mine > 0 && other === 0
+              : mine + other === 0;
+        if (!ok)
+          differences.push(
+            `stream:v1:event to ${caller}: matrix says ${want}, got ${mine} of its own incident and ${other} of another`,
+          );
+      }
+      const strangers = about('other_unit', theirs.id).length + about('other_unit', unrelated.id).length;
+      if (strangers > 0)
+        differences.push(`another unit's officer received ${strangers} events of incidents not his`);
+      expect(differences).toEqual([]);
+    } finally {
+      for (const socket of sockets.values()) socket.disconnect();
+    }
+  });
+
   it('refuses a socket without credentials', async () => {
     const socket = connect(rt.url, { transports: ['websocket'], reconnection: false });
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
@@ -112,6 +179,22 @@ describe('the access matrix (docs/ACCESS.md) against the running server', () => 
       socket.once('connect_error', reject);
     });
     return socket;
+  }
+
+  function record(socket: Socket): { stream: StreamEvent[]; alarms: number } {
+    const got = { stream: [] as StreamEvent[], alarms: 0 };
+    socket.on('stream:v1:event', (e: StreamEvent) => got.stream.push(e));
+    socket.on('alarm:v1:distress', (_alarm: unknown, ack?: (receipt: unknown) => void) => {
+      got.alarms += 1;
+      ack?.({ socketId: socket.id ?? '' });
+    });
+    return got;
+  }
+
+  function incidentOf(event: StreamEvent): string | undefined {
+    if (event.topic === 'incident') return event.data.id;
+    if (event.topic === 'assignment' || event.topic === 'task') return event.data.incidentId;
+    return undefined;
   }
 
   async function emitProbe(socket: Socket, event: string): Promise<Outcome> {

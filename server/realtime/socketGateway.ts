@@ -34,6 +34,13 @@ function originAllowed(
   }
 }
 
+/**
+ * The largest message a client may send. Every client event is a few hundred bytes (an id, a
+ * position, a sequence); socket.io's default of 1 MB would let one socket make the server buffer
+ * and parse a megabyte per message. A larger message closes the connection (socket.io's rule).
+ */
+export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
+
 export function createSocketGateway(
   server: http.Server,
   ctx: AppContext,
@@ -51,6 +58,7 @@ export function createSocketGateway(
     // Short gaps (a Wi-Fi blip) are bridged by socket.io itself; longer ones by sync:v1:resume.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     serveClient: false,
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });

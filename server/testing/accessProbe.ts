@@ -42,13 +42,13 @@ export interface MatrixRow {
 export const ACCESS_DOC = path.resolve(import.meta.dirname, '../../docs/ACCESS.md');
 
 /** Reads the table under a `## <section>` heading of docs/ACCESS.md. */
-export function readMatrix(section: 'Routes' | 'Socket events'): MatrixRow[] {
+export function readMatrix(section: 'Routes' | 'Socket events' | 'Received events'): MatrixRow[] {
   const text = fs.readFileSync(ACCESS_DOC, 'utf8');
   const start = text.indexOf(`## ${section}`);
   if (start < 0) throw new Error(`docs/ACCESS.md has no "## ${section}" section`);
   const end = text.indexOf('\n## ', start + 3);
   const lines = text.slice(start, end < 0 ? undefined : end).split('\n');
-  const header = lines.find((l) => l.startsWith('| route') || l.startsWith('| event'));
+  const header = lines.find((l) => /^\| (route|event|received) /.test(l));
   if (!header) throw new Error(`docs/ACCESS.md: no table under ${section}`);
   const columns = header
     .split('|')
