@@ -30,6 +30,11 @@ export class ServerProcess {
     return server;
   }
 
+  /** What the process wrote to stderr since it last started (warnings and errors). */
+  log(): string {
+    return this.stderr;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -60,7 +65,8 @@ export class ServerProcess {
     this.child.stderr?.on('data', (d: Buffer) => {
       this.stderr += d.toString();
     });
-    const deadline = Date.now() + 60_000;
+    // Start-up (migrations, demo logins hashed with argon2) is slow on two busy cores; not a timing assertion.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`server exited early: ${this.stderr}`);
       try {

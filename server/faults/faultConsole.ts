@@ -1,0 +1,116 @@
+import { routes } from '@shared/api/routes';
+import { Snapshot } from '@shared/api/snapshot';
+import { ResumeResponse } from '@shared/events/socketEvents';
+import type { StreamEvent } from '@shared/events/streamEvent';
+import { io as connect, type Socket } from 'socket.io-client';
+
+/**
+ * A dispatcher's console as the fault suite sees it: snapshot, then live events applied in
+ * sequence, and on every (re)connect a resume from the last applied sequence, as the real
+ * console does. It records what the invariants need: which incidents it holds, every sequence
+ * it applied (which must only grow) and any sequence delivered twice with different content.
+ */
+export class FaultConsole {
+  readonly incidents = new Set<string>();
+  private lastSeq = 0;
+  /** Events at or below the last snapshot's head are in it already: skipping them is right. */
+  private snapshotSeq = 0;
+  private readonly eventIdBySeq = new Map<number, number>();
+  /** Live events held while a resume or snapshot is in flight, as the console holds them. */
+  private held: StreamEvent[] | null = null;
+  appliedOutOfOrder = 0;
+  conflicting = 0;
+  redelivered = 0;
+  private socket: Socket | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly baseUrl: () => string,
+    private readonly cookie: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.held = [];
+    await this.loadSnapshot();
+    const socket = connect(this.baseUrl(), {
+      transports: ['websocket'],
+      extraHeaders: { cookie: this.cookie },
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 1000,
+    });
+    this.socket = socket;
+    socket.on('stream:v1:event', (event: StreamEvent) => {
+      if (this.held) this.held.push(event);
+      else this.apply(event);
+    });
+    socket.on('alarm:v1:distress', (_alarm: unknown, ack?: (r: { socketId: string }) => void) =>
+      ack?.({ socketId: socket.id ?? '' }),
+    );
+    socket.on('connect', () => void this.resume());
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  }
+
+  /** Cuts the transport as a network failure would; socket.io reconnects on its own. */
+  dropConnection(): void {
+    this.socket?.io.engine?.close();
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  stop(): void {
+    this.socket?.disconnect();
+  }
+
+  private apply(event: StreamEvent): void {
+    const known = this.eventIdBySeq.get(event.seq);
+    if (known !== undefined) {
+      if (known !== event.eventId) this.conflicting += 1;
+      this.redelivered += 1;
+      return;
+    }
+    if (event.seq <= this.lastSeq) {
+      // Older than what is applied, never seen and not in a snapshot: it arrived out of order,
+      // and the console (which applies only newer sequences) would have dropped it.
+      if (event.seq > this.snapshotSeq) this.appliedOutOfOrder += 1;
+      return;
+    }
+    this.eventIdBySeq.set(event.seq, event.eventId);
+    this.lastSeq = event.seq;
+    if (event.topic === 'incident') this.incidents.add(event.data.id);
+  }
+
+  private async resume(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    try {
+      const answer: unknown = await socket
+        .timeout(10_000)
+        .emitWithAck('sync:v1:resume', { sinceSeq: this.lastSeq });
+      const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
+      if (!parsed.success || !parsed.data.complete) return this.loadSnapshot();
+      for (const event of parsed.data.events) this.apply(event);
+    } catch {
+      // The server went away again mid-resume; the next connect resumes once more.
+    }
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    try {
+      const res = await fetch(`${this.baseUrl()}${routes.console.snapshot.path}`, {
+        headers: { cookie: this.cookie },
+      });
+      if (!res.ok) return;
+      const snapshot = Snapshot.parse(await res.json());
+      for (const incident of snapshot.incidents) this.incidents.add(incident.id);
+      this.lastSeq = Math.max(this.lastSeq, snapshot.headSeq);
+      this.snapshotSeq = Math.max(this.snapshotSeq, snapshot.headSeq);
+    } catch {
+      // Retried by the next resume.
+    }
+  }
+}
