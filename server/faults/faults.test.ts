@@ -16,9 +16,9 @@ import { FaultConsole } from './faultConsole';
  * alert must reach every console; after all, every accepted alert must be in the database and
  * on every console with its linkage tasks exactly once, no console may have applied an event
  * twice or out of order, and the audit chain must verify. `FAULT_ROUNDS` sets how many times
- * each fault is injected (CI: 2; `npm run test:faults`: 20). Prints a table of what it found.
+ * each fault is injected (CI: 1; `npm run test:faults`: 20). Prints a table of what it found.
  */
-const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 1);
 const ALL_FAULTS = ['web_sigkill', 'worker_sigkill', 'redis_restart', 'console_drop'] as const;
 type Fault = (typeof ALL_FAULTS)[number];
 /** `FAULT_KINDS=redis_restart,console_drop` injects only those (to chase one). */
