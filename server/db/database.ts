@@ -42,6 +42,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client whose server went away emits 'error'; unhandled, that would end the process.
     pool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
+    // A client that is checked out has no pool listener: when the server restarts under it, its
+    // 'error' event would end the process (found by the fault suite). The query in flight fails
+    // on its own, and the pool drops the dead client when it is released.
+    pool.on('connect', (client) =>
+      client.on('error', (err) => logger.warn({ err: err.message }, 'database connection lost while in use')),
+    );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const databaseUrl = options.databaseUrl;
     return {

@@ -58,6 +58,10 @@ export class FaultConsole {
     this.socket?.io.engine?.close();
   }
 
+  describe(): string {
+    return `last seq ${this.lastSeq}, snapshot seq ${this.snapshotSeq}, holding ${this.held?.length ?? 'nothing'}, out of order ${this.appliedOutOfOrder}`;
+  }
+
   get connected(): boolean {
     return this.socket?.connected ?? false;
   }
@@ -87,16 +91,25 @@ export class FaultConsole {
   private async resume(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
+    this.held ??= [];
     try {
       const answer: unknown = await socket
         .timeout(10_000)
         .emitWithAck('sync:v1:resume', { sinceSeq: this.lastSeq });
       const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
-      if (!parsed.success || !parsed.data.complete) return this.loadSnapshot();
-      for (const event of parsed.data.events) this.apply(event);
+      if (!parsed.success || !parsed.data.complete) await this.loadSnapshot();
+      else for (const event of [...parsed.data.events].sort((a, b) => a.seq - b.seq)) this.apply(event);
     } catch {
       // The server went away again mid-resume; the next connect resumes once more.
+    } finally {
+      this.release();
     }
+  }
+
+  private release(): void {
+    const held = (this.held ?? []).sort((a, b) => a.seq - b.seq);
+    this.held = null;
+    for (const event of held) this.apply(event);
   }
 
   private async loadSnapshot(): Promise<void> {

@@ -3,8 +3,9 @@ import { routes } from '@shared/api/routes';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verifyChain';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database';
 import { RAMMING_ALERT } from '../testing/alerts';
-import { createTestDatabase } from '../testing/databases';
+import { TestPostgresServer } from '../testing/postgresServer';
 import { TestRedisServer } from '../testing/redisServer';
 import { ServerProcess } from '../testing/serverProcess';
 import { DEMO_DEVICE_KEY, loginAs, waitFor } from '../testing/testRuntime';
@@ -12,14 +13,21 @@ import { FaultConsole } from './faultConsole';
 
 /**
  * Faults injected one at a time, repeatedly, while alerts flow, on the multi-process topology
- * (two web processes and a worker process on PostgreSQL, a private Redis). After each, a probe
+ * (two web processes and a worker process on a private PostgreSQL cluster and a private Redis,
+ * never the shared ones). After each, a probe
  * alert must reach every console; after all, every accepted alert must be in the database and
  * on every console with its linkage tasks exactly once, no console may have applied an event
  * twice or out of order, and the audit chain must verify. `FAULT_ROUNDS` sets how many times
  * each fault is injected (CI: 1; `npm run test:faults`: 20). Prints a table of what it found.
  */
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 1);
-const ALL_FAULTS = ['web_sigkill', 'worker_sigkill', 'redis_restart', 'console_drop'] as const;
+const ALL_FAULTS = [
+  'web_sigkill',
+  'worker_sigkill',
+  'redis_restart',
+  'postgres_restart',
+  'console_drop',
+] as const;
 type Fault = (typeof ALL_FAULTS)[number];
 /** `FAULT_KINDS=redis_restart,console_drop` injects only those (to chase one). */
 const FAULTS = ALL_FAULTS.filter(
@@ -33,7 +41,8 @@ interface Accepted {
 
 describe('fault injection on the multi-process topology', () => {
   let redis: TestRedisServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let postgres: TestPostgresServer;
+  let database: DatabaseHandle;
   const prefix = `t${randomBytes(5).toString('hex')}`;
   let webs: ServerProcess[] = [];
   let worker: ServerProcess;
@@ -41,10 +50,12 @@ describe('fault injection on the multi-process topology', () => {
 
   beforeAll(async () => {
     redis = await TestRedisServer.start();
-    database = await createTestDatabase('postgres');
+    postgres = await TestPostgresServer.start();
+    database = await openDatabase({ databaseUrl: postgres.url, poolSize: 3 });
+    await migrateToLatest(database.db);
     const env = (role: string) => ({
       ROLE: role,
-      DATABASE_URL: database.url ?? '',
+      DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       REDIS_PREFIX: prefix,
       SYSTEM_STATUS_HEARTBEAT_MS: '1000',
@@ -68,6 +79,7 @@ describe('fault injection on the multi-process topology', () => {
     await Promise.all([...webs, worker].filter(Boolean).map((p) => p.kill('SIGKILL')));
     await redis?.stop();
     await database?.close();
+    await postgres?.stop();
   }, 60_000);
 
   /** A gateway's POST: retried with the same Idempotency-Key, on the other web process, until accepted. */
@@ -116,6 +128,11 @@ describe('fault injection on the multi-process topology', () => {
       await redis.down();
       await new Promise((r) => setTimeout(r, 500));
       await redis.up();
+    } else if (fault === 'postgres_restart') {
+      // An immediate shutdown cuts every connection as a crash would; crash recovery runs on start.
+      await postgres.down();
+      await new Promise((r) => setTimeout(r, 500));
+      await postgres.up();
     } else {
       for (const c of consoles) c.dropConnection();
     }
@@ -148,7 +165,23 @@ describe('fault injection on the multi-process topology', () => {
         // worker, has its linkage tasks).
         const probe = await raise(`${fault}-probe-${round}`, round);
         accepted.push({ id: probe, fault });
-        await waitFor(() => onEveryConsole(probe), 90_000);
+        await waitFor(() => onEveryConsole(probe), 90_000).catch(async () => {
+          const stored = await database.db
+            .selectFrom('incidents')
+            .select('id')
+            .where('id', '=', probe)
+            .execute();
+          const outbox = await database.db
+            .selectFrom('outbox')
+            .select(['published_at', 'stream_seq', 'topic'])
+            .where('aggregate_id', '=', probe)
+            .execute();
+          throw new Error(
+            `after ${fault} #${round}, the probe ${probe} (stored: ${stored.length}, outbox: ${JSON.stringify(outbox)}) ` +
+              `is missing on ${consoles.filter((c) => !c.incidents.has(probe)).map((c) => `${c.name} (${c.connected ? 'connected' : 'disconnected'}, ${c.describe()})`)}; ` +
+              `web0: ${webs[0]?.log().slice(-1500)} web1: ${webs[1]?.log().slice(-1500)}`,
+          );
+        });
         if (fault === 'worker_sigkill')
           await waitFor(async () => (await tasksOf(probe)) > 0 || undefined, 90_000).catch(async (e) => {
             const all = await Promise.all(accepted.map(async (a) => `${a.fault}:${await tasksOf(a.id)}`));
