@@ -1,5 +1,5 @@
+import { previousSpan, spanDays, spanOf } from '@shared/domain/reportPeriod';
 import { describe, expect, it } from 'vitest';
-import { previousSpan, spanDays, spanOf } from './periodSpan';
 import {
   computeReport,
   deadlineTally,

@@ -1,10 +1,10 @@
 import { routes } from '@shared/api/routes';
+import { previousSpan, spanDays, spanOf } from '@shared/domain/reportPeriod';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 import { defineRoute } from '../http/route';
 import { chinaDate, chinaDayStart } from '../ledger/chinaTime';
 import { assertReadsLedger } from '../ledger/ledgerAccess';
-import { previousSpan, spanDays, spanOf } from './periodSpan';
 import { computeReport } from './reportCompute';
 import { readReportData } from './reportData';
 

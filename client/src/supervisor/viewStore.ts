@@ -1,13 +1,17 @@
 import { createStore } from '../state/store';
 
-/** What a supervisor has on screen: the dispatch console or the supervisor view. */
-export type SupervisorViewName = 'console' | 'supervisor';
+/** What a supervisor has on screen: the dispatch console, the supervisor view, the ledger or the reports. */
+export const SUPERVISOR_VIEWS = ['supervisor', 'console', 'ledger', 'reports'] as const;
+export type SupervisorViewName = (typeof SUPERVISOR_VIEWS)[number];
 
 const KEY = 'shieldline.supervisorView';
 
 function readView(): SupervisorViewName {
   try {
-    return globalThis.localStorage?.getItem(KEY) === 'console' ? 'console' : 'supervisor';
+    const saved = globalThis.localStorage?.getItem(KEY);
+    return (SUPERVISOR_VIEWS as readonly string[]).includes(saved ?? '')
+      ? (saved as SupervisorViewName)
+      : 'supervisor';
   } catch {
     return 'supervisor';
   }

@@ -1,4 +1,4 @@
-import type { PeriodSpan, ReportPeriod } from '@shared/api/reports';
+import type { PeriodSpan, ReportPeriod } from '../api/reports';
 
 const MONTHS: Record<ReportPeriod, number> = { month: 1, quarter: 3, year: 12 };
 
@@ -24,4 +24,9 @@ export function previousSpan(period: ReportPeriod, span: PeriodSpan): PeriodSpan
 
 export function spanDays(span: PeriodSpan): number {
   return Math.round((Date.parse(span.end) - Date.parse(span.start)) / 86_400_000);
+}
+
+/** The period after this one: the next month, quarter or year. */
+export function nextSpan(period: ReportPeriod, span: PeriodSpan): PeriodSpan {
+  return spanOf(period, span.end);
 }
