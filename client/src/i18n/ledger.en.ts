@@ -46,6 +46,7 @@ export const ledgerEn: Widen<typeof ledgerZh> = {
     page: 'Page {{page}} of {{pages}}',
     prev: 'Previous',
     next: 'Next',
+    moreDepartments: '+{{count}} more',
     none: '—',
   },
   ledgerKind: { incident: 'Incident', case: 'Case' },

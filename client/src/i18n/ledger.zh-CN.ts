@@ -48,6 +48,7 @@ export const ledgerZh = {
     page: '第 {{page}} / {{pages}} 页',
     prev: '上一页',
     next: '下一页',
+    moreDepartments: '另 {{count}} 个',
     none: '—',
   },
   ledgerKind: { incident: '警情', case: '维权案件' } satisfies Record<LedgerKind, string>,

@@ -16,7 +16,6 @@ import { INCIDENT_STATUSES } from '@shared/domain/incidentStatus';
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/call';
-import { formatDateTime } from '../format';
 import { chinaToday } from '../reports/chinaToday';
 import { usePoll } from '../supervisor/usePoll';
 
@@ -54,6 +53,42 @@ function useLabels() {
   };
 }
 
+/** A row stays one or two lines high on the wall: the first departments by name, the rest as a count (all in the tooltip). */
+const SHOWN_DEPARTMENTS = 2;
+
+function Departments({ ids }: { ids: LedgerEntry['departments'] }) {
+  const { t } = useTranslation();
+  if (ids.length === 0) return <span className="muted">{t('ledger.none')}</span>;
+  const names = ids.map((d) => t(`department.${d}`));
+  const rest = names.length - SHOWN_DEPARTMENTS;
+  return (
+    <span className="ledger-depts" title={names.join(' · ')}>
+      {names.slice(0, SHOWN_DEPARTMENTS).map((n) => (
+        <span key={n} className="ledger-dept">
+          {n}
+        </span>
+      ))}
+      {rest > 0 && (
+        <span className="ledger-dept ledger-dept-more">{t('ledger.moreDepartments', { count: rest })}</span>
+      )}
+    </span>
+  );
+}
+
+/** "2026-11-13 09:00": the day and minute; seconds do not matter in a register. */
+function formatLedgerTime(iso: string, locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-CA' : 'zh-CN', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
 function LedgerRow({
   e,
   onOfficer,
@@ -72,7 +107,7 @@ function LedgerRow({
         <span className={`ledger-kind ledger-kind-${e.kind}`}>{t(`ledgerKind.${e.kind}`)}</span>
       </td>
       <td className="mono">{e.reference}</td>
-      <td className="mono">{formatDateTime(e.at, i18n.language)}</td>
+      <td className="mono">{formatLedgerTime(e.at, i18n.language)}</td>
       <td>{t(`categoryShort.${e.category}`)}</td>
       <td>{labels.state(e.state)}</td>
       <td>
@@ -118,7 +153,9 @@ function LedgerRow({
               </button>
             ))}
       </td>
-      <td>{e.departments.length ? e.departments.map((d) => t(`department.${d}`)).join('、') : none}</td>
+      <td>
+        <Departments ids={e.departments} />
+      </td>
       <td>{e.applicant ?? none}</td>
       <td>{e.offenderHandling ? t(`offenderTrack.${e.offenderHandling}`) : none}</td>
       <td className="mono">{e.linkedReference ?? none}</td>

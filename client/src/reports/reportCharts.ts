@@ -15,7 +15,7 @@ function base(p: ChartPalette, legend: boolean): ChartOption {
 }
 
 const axisStyle = (p: ChartPalette) => ({
-  axisLabel: { color: p.text, fontSize: 13 },
+  axisLabel: { color: p.text, fontSize: 14 },
   axisLine: { lineStyle: { color: p.line } },
   splitLine: { lineStyle: { color: p.line } },
 });
@@ -34,7 +34,7 @@ export function compareBars(
       type: 'category',
       data: labels,
       ...axisStyle(p),
-      axisLabel: { color: p.text, fontSize: 13, interval: 0 },
+      axisLabel: { color: p.text, fontSize: 14, interval: 0 },
     },
     yAxis: { type: 'value', minInterval: 1, ...axisStyle(p) },
     series: [
@@ -71,7 +71,7 @@ export function rankBars(
       type: 'category',
       data: [...labels].reverse(),
       ...axisStyle(p),
-      axisLabel: { color: p.text, fontSize: 13, width: 150, overflow: 'truncate' },
+      axisLabel: { color: p.text, fontSize: 14, width: 150, overflow: 'truncate' },
     },
     xAxis: { type: 'value', minInterval: 1, ...axisStyle(p) },
     series: [
@@ -108,7 +108,7 @@ export function hourChart(
       type: 'category',
       data: labels,
       ...axisStyle(p),
-      axisLabel: { color: p.text, fontSize: 12, interval: 1 },
+      axisLabel: { color: p.text, fontSize: 13, interval: 1 },
     },
     yAxis: { type: 'value', minInterval: 1, ...axisStyle(p) },
     series: [
