@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../demo/demoFixtures';
 import { DISTRESS_ALERT, RAMMING_ALERT, raiseAlert } from '../testing/alerts';
+import { DATABASE_KINDS } from '../testing/databases';
 import { expectError, expectOk, type TestClient, testClient } from '../testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 import { LEDGER_EXPORT_HEADERS } from './ledgerExport';
@@ -15,7 +16,8 @@ import { LEDGER_EXPORT_HEADERS } from './ledgerExport';
  */
 const MARCH = { from: '2025-03-01', to: '2025-03-31' } as const;
 
-describe('the ledger (第三十五条 台账)', { timeout: 180_000 }, () => {
+// The ledger is one hand-written UNION query: it must answer the same on both databases.
+describe.each(DATABASE_KINDS)('the ledger (第三十五条 台账) on %s', { timeout: 180_000 }, (kind) => {
   let rt: TestRuntime;
   const as: Record<string, TestClient> = {};
   const cookies: Record<string, string> = {};
@@ -24,7 +26,7 @@ describe('the ledger (第三十五条 台账)', { timeout: 180_000 }, () => {
   let officerY = { id: '', name: '', unit: '' };
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite');
+    rt = await startTestRuntime(kind);
     const fieldOfficers = DEMO_USERS.filter((u) => u.role === 'field_officer');
     const users = await rt.database.db
       .selectFrom('users')
