@@ -8,16 +8,16 @@ const KEY = 'shieldline.supervisorView';
 
 function readView(): SupervisorViewName {
   try {
-    const saved = globalThis.localStorage?.getItem(KEY);
-    return (SUPERVISOR_VIEWS as readonly string[]).includes(saved ?? '')
-      ? (saved as SupervisorViewName)
-      : 'supervisor';
+    return globalThis.localStorage?.getItem(KEY) === 'console' ? 'console' : 'supervisor';
   } catch {
     return 'supervisor';
   }
 }
 
-/** The supervisor view is the default landing; the choice is remembered per browser. */
+/**
+ * The supervisor view is the default landing; the choice between the two live views is
+ * remembered per browser. The ledger and the reports are visits: a new shift lands on a live view.
+ */
 export const viewStore = createStore<SupervisorViewName>(readView());
 
 export function setView(view: SupervisorViewName): void {
