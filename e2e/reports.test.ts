@@ -161,6 +161,8 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
     expect(await page.getByTestId('report-guidance-unit').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('report-remedies').textContent()).toContain('3,000');
     await screenshot(page, 'report-month-1920x1080');
+    await page.getByTestId('report-hours').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'report-month-charts-1920x1080');
     await page.getByTestId('report-units').scrollIntoViewIfNeeded();
     await screenshot(page, 'report-month-units-1920x1080');
     expect(await seriousA11yViolations(page)).toEqual([]);

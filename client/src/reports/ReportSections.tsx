@@ -143,7 +143,7 @@ function HourSection({ report, palette }: SectionProps) {
   );
   return (
     <Section id="hours" title={t('reports.hourTitle')}>
-      <EChart option={option} label={t('reports.hourTitle')} height="16rem" />
+      <EChart option={option} label={t('reports.hourTitle')} height="22rem" />
     </Section>
   );
 }
