@@ -24,6 +24,7 @@ import { tableLocator } from './dispatch/tableLocator';
 import { registerEvidenceRoutes } from './evidence/evidenceRoutes';
 import { registerClientConfigRoute } from './incidents/clientConfigRoute';
 import { registerIncidentRoutes } from './incidents/incidentRoutes';
+import { registerLedgerRoutes } from './ledger/ledgerRoutes';
 import { registerLinkageFactsRoutes } from './linkage/linkageFactsRoutes';
 import { registerLinkageRoutes } from './linkage/linkageRoutes';
 import { logger } from './observability/logger';
@@ -44,6 +45,7 @@ import { watchSocketSessions } from './realtime/socketGuards';
 import type { ShieldlineServer } from './realtime/socketTypes';
 import { type SystemStatusBroadcaster, startSystemStatus } from './realtime/systemStatus';
 import { createRedis } from './redis/redisConnection';
+import { registerReportRoutes } from './reports/reportRoutes';
 import { supervisorModule } from './supervisor/supervisorRoutes';
 import { registerTaskRoutes } from './tasks/taskRoutes';
 import { withPositionAdmission } from './units/positionAdmission';
@@ -168,6 +170,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             registerPushRoutes,
             registerUploadRoutes,
             registerCaseRoutes,
+            registerLedgerRoutes,
+            registerReportRoutes,
             queueBoardModule(queues),
           ];
   const unwatchQueues = watchQueues(queues);

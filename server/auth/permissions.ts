@@ -45,6 +45,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'handling:correct',
     // the supervisor stands in for the committee (维权委) until it has a role of its own
     'cases:read',
+    'ledger:read',
   ],
   field_officer: [
     'stream:read',
@@ -68,6 +69,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:apply',
     'cases:manage',
+    // 维权办 keeps the ledger; other departments are refused in server/ledger/ledgerAccess.ts
+    'ledger:read',
   ],
   admin: [
     'stream:read',
@@ -83,6 +86,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:apply',
     'cases:manage',
     'calendar:manage',
+    'ledger:read',
   ],
 };
 

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'cases:apply',
   'cases:manage',
   'calendar:manage',
+  /** 第三十五条: read the ledger, export it, and read its periodic analysis. */
+  'ledger:read',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

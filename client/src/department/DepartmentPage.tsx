@@ -7,6 +7,8 @@ import { Header } from '../components/Header';
 import { StaleNotice, useIsLive } from '../components/StaleNotice';
 import { Toasts } from '../components/Toasts';
 import { isTypingTarget } from '../keyboard';
+import { LedgerView } from '../ledger/LedgerView';
+import { Reports } from '../reports/Reports';
 import { useNow } from '../state/clock';
 import type { ConsoleState } from '../state/consoleState';
 import { consoleStore, startConsole } from '../state/consoleStore';
@@ -70,6 +72,14 @@ function useInboxKeys(
  * deadlines counting down; acknowledge (which stops the escalation), progress notes, done; and
  * the incident context they are allowed to see.
  */
+type DeptView = 'tasks' | 'cases' | 'ledger' | 'reports';
+const TAB_LABEL = {
+  tasks: 'cases.tabTasks',
+  cases: 'cases.tabCases',
+  ledger: 'ledger.view',
+  reports: 'reports.view',
+} as const satisfies Record<DeptView, string>;
+
 export function DepartmentPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
   const userId = me.user.id;
@@ -79,7 +89,10 @@ export function DepartmentPage({ me }: { me: MeResponse }) {
   const liveTasks = useStore(consoleStore, selectLiveTasks);
   const liveIncidents = useStore(consoleStore, selectLiveIncidents);
   const inbox = useStore(inboxStore, selectInbox);
-  const [view, setView] = useState<'tasks' | 'cases'>('tasks');
+  const [view, setView] = useState<DeptView>('tasks');
+  // 维权办 keeps the ledger and its analysis (第三十五条); other departments have their tasks and cases
+  const views: readonly DeptView[] =
+    departmentId === 'rights_office' ? ['tasks', 'cases', 'ledger', 'reports'] : ['tasks', 'cases'];
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a different user gets a fresh inbox
   useEffect(() => {
@@ -136,7 +149,7 @@ export function DepartmentPage({ me }: { me: MeResponse }) {
       <main id="console-main" className={`console-main ${live ? '' : 'is-stale'}`} tabIndex={-1}>
         <StaleNotice />
         <div className="dept-tabs" role="tablist">
-          {(['tasks', 'cases'] as const).map((v) => (
+          {views.map((v) => (
             <button
               key={v}
               type="button"
@@ -146,11 +159,13 @@ export function DepartmentPage({ me }: { me: MeResponse }) {
               onClick={() => setView(v)}
               data-testid={`dept-tab-${v}`}
             >
-              {v === 'tasks' ? t('cases.tabTasks') : t('cases.tabCases')}
+              {t(TAB_LABEL[v])}
             </button>
           ))}
         </div>
         {view === 'cases' && <CaseWorkspace manage={departmentId === 'rights_office'} />}
+        {view === 'ledger' && <LedgerView />}
+        {view === 'reports' && <Reports />}
         <div className="dept-cols" hidden={view !== 'tasks'}>
           <section className="col dept-col-list panel" aria-labelledby="inbox-title">
             <div className="panel-head">

@@ -1,4 +1,5 @@
 import { casesEn } from './cases.en';
+import { ledgerEn } from './ledger.en';
 import type { Widen } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -702,4 +703,5 @@ export const en: Widen<typeof zhCN> = {
     '4': 'Routine',
   },
   ...casesEn,
+  ...ledgerEn,
 };

@@ -1,4 +1,5 @@
 import { casesZh } from './cases.zh-CN';
+import { ledgerZh } from './ledger.zh-CN';
 import type { DomainLabels } from './types';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
@@ -695,4 +696,5 @@ export const zhCN = {
     '4': '一般',
   },
   ...casesZh,
+  ...ledgerZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

@@ -17,7 +17,7 @@ const CONSOLE_ONLY_KEYS = new Set(['j', 'k', 'd', 'n', 'c', 'f', '/', 'Enter', '
  * document, after the view's own controls have had them). A, L, ? and Esc still work: the alarm
  * banner stays over this view and A acknowledges from here too.
  */
-function useGuardConsoleKeys(): void {
+export function useGuardConsoleKeys(): void {
   useEffect(() => {
     function guard(e: KeyboardEvent) {
       if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;

@@ -2,12 +2,17 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isTypingTarget } from '../keyboard';
 import { useStore } from '../state/store';
-import { type SupervisorViewName, setView, viewStore } from './viewStore';
+import { SUPERVISOR_VIEWS, type SupervisorViewName, setView, viewStore } from './viewStore';
 
 const selectView = (v: SupervisorViewName) => v;
-const VIEWS: readonly SupervisorViewName[] = ['supervisor', 'console'];
+const LABEL = {
+  supervisor: 'supervisor.viewSupervisor',
+  console: 'supervisor.viewConsole',
+  ledger: 'ledger.view',
+  reports: 'reports.view',
+} as const satisfies Record<SupervisorViewName, string>;
 
-/** V switches between the two views, like the buttons in the header. */
+/** V switches between the console and the supervisor view, like the buttons in the header. */
 export function useViewKey(): void {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
@@ -22,14 +27,14 @@ export function useViewKey(): void {
   }, []);
 }
 
-/** The supervisor's two views, side by side in the header. */
+/** The supervisor's views side by side in the header: the ledger and reports (第三十五条) after the two live ones. */
 export function ViewSwitch() {
   const { t } = useTranslation();
   const view = useStore(viewStore, selectView);
   return (
     <fieldset className="view-switch" data-testid="view-switch">
       <legend className="visually-hidden">{t('supervisor.viewSwitchLabel')}</legend>
-      {VIEWS.map((v) => (
+      {SUPERVISOR_VIEWS.map((v) => (
         <button
           key={v}
           type="button"
@@ -39,7 +44,7 @@ export function ViewSwitch() {
           title={t('supervisor.viewKeyHint')}
           data-testid={`view-${v}`}
         >
-          {t(v === 'console' ? 'supervisor.viewConsole' : 'supervisor.viewSupervisor')}
+          {t(LABEL[v])}
         </button>
       ))}
     </fieldset>

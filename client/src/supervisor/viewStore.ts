@@ -1,7 +1,8 @@
 import { createStore } from '../state/store';
 
-/** What a supervisor has on screen: the dispatch console or the supervisor view. */
-export type SupervisorViewName = 'console' | 'supervisor';
+/** What a supervisor has on screen: the dispatch console, the supervisor view, the ledger or the reports. */
+export const SUPERVISOR_VIEWS = ['supervisor', 'console', 'ledger', 'reports'] as const;
+export type SupervisorViewName = (typeof SUPERVISOR_VIEWS)[number];
 
 const KEY = 'shieldline.supervisorView';
 
@@ -13,7 +14,10 @@ function readView(): SupervisorViewName {
   }
 }
 
-/** The supervisor view is the default landing; the choice is remembered per browser. */
+/**
+ * The supervisor view is the default landing; the choice between the two live views is
+ * remembered per browser. The ledger and the reports are visits: a new shift lands on a live view.
+ */
 export const viewStore = createStore<SupervisorViewName>(readView());
 
 export function setView(view: SupervisorViewName): void {

@@ -6,12 +6,14 @@ import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
 import { evidenceRoutes } from './evidence';
 import { incidentRoutes } from './incidents';
+import { ledgerRoutes } from './ledger';
 import { linkageRoutes } from './linkage';
 import { linkageFactsRoutes } from './linkageFacts';
 import { officerRoutes } from './officers';
 import { operationsRoutes } from './operations';
 import { organisationRoutes } from './organisation';
 import { pushRoutes } from './push';
+import { reportRoutes } from './reports';
 import { supervisorRoutes } from './supervisor';
 import { taskRoutes } from './tasks';
 import { unitRoutes } from './units';
@@ -38,6 +40,8 @@ export const routes = {
   supervisor: supervisorRoutes,
   operations: operationsRoutes,
   cases: caseRoutes,
+  ledger: ledgerRoutes,
+  reports: reportRoutes,
 };
 
 /**
