@@ -45,6 +45,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'handling:correct',
     // the supervisor stands in for the committee (维权委) until it has a role of its own
     'cases:read',
+    'warnings:read',
+    'warnings:handle',
   ],
   field_officer: [
     'stream:read',
@@ -68,6 +70,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:apply',
     'cases:manage',
+    // 维权办 only (server/warnings/warningAccess.ts); other departments are refused
+    'warnings:read',
+    'warnings:handle',
   ],
   admin: [
     'stream:read',
@@ -83,6 +88,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:apply',
     'cases:manage',
     'calendar:manage',
+    'warnings:read',
+    'warnings:handle',
+    'warnings:configure',
   ],
 };
 

@@ -34,6 +34,10 @@ export const PERMISSIONS = [
   'cases:apply',
   'cases:manage',
   'calendar:manage',
+  /** Early warnings (第三十五条): read them, take them up and resolve them, set their thresholds. */
+  'warnings:read',
+  'warnings:handle',
+  'warnings:configure',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

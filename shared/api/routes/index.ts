@@ -15,6 +15,7 @@ import { pushRoutes } from './push';
 import { supervisorRoutes } from './supervisor';
 import { taskRoutes } from './tasks';
 import { unitRoutes } from './units';
+import { warningRoutes } from './warnings';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -38,6 +39,7 @@ export const routes = {
   supervisor: supervisorRoutes,
   operations: operationsRoutes,
   cases: caseRoutes,
+  warnings: warningRoutes,
 };
 
 /**
