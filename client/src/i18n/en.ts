@@ -1,5 +1,6 @@
 import { casesEn } from './cases.en';
 import type { Widen } from './types';
+import { warningsEn } from './warnings.en';
 import type { zhCN } from './zh-CN';
 
 /** English. Typed against the Chinese tree, so a missing or extra key fails the typecheck. */
@@ -702,4 +703,5 @@ export const en: Widen<typeof zhCN> = {
     '4': 'Routine',
   },
   ...casesEn,
+  ...warningsEn,
 };

@@ -1,5 +1,6 @@
 import { casesZh } from './cases.zh-CN';
 import type { DomainLabels } from './types';
+import { warningsZh } from './warnings.zh-CN';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
 export const zhCN = {
@@ -695,4 +696,5 @@ export const zhCN = {
     '4': '一般',
   },
   ...casesZh,
+  ...warningsZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;
