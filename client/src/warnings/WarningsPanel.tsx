@@ -72,7 +72,6 @@ function NoteForm({
           rows={2}
           maxLength={2000}
           data-testid="warning-note"
-          // biome-ignore lint/a11y/noAutofocus: the form opens because the user asked to write the note
           autoFocus
         />
       </label>
