@@ -2,7 +2,8 @@ import { routes } from '@shared/api/routes';
 import { chinaDate } from '@shared/domain/caseDeadline';
 import type { Warning, WarningModel } from '@shared/domain/warning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raiseAlert } from '../testing/alerts';
+import { tasksOf } from '../tasks/taskTestKit';
+import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
 import { DATABASE_KINDS } from '../testing/databases';
 import { recordEvents } from '../testing/socketEvents';
 import { expectError, expectOk, testClient } from '../testing/testClient';
@@ -137,6 +138,50 @@ describe.each(DATABASE_KINDS)(
       );
       const closed = await openWarnings('suspected_downgrade', unhandled.id);
       expect(closed.map((w) => w.evidence.reason)).toEqual(['case_concluded_without_handling']);
+    });
+
+    it('suspected_downgrade and slow_response from the linkage: handling corrected to administrative, aftercare not started', async () => {
+      const db = rt.database.db;
+      const crafted = await raiseAlert(rt.url, { ...RAMMING_ALERT, address: '赣县区 降格路 1 号' });
+      const clean = await raiseAlert(rt.url, { ...RAMMING_ALERT, address: '赣县区 正常路 2 号' });
+      const planned = async (id: string) =>
+        waitFor(async () => {
+          const tasks = await tasksOf(db, id);
+          const handling = tasks.find((t) => t.handling);
+          const aftercare = tasks.find((t) => t.kind === 'green_channel');
+          return handling && aftercare ? { handling, aftercare } : undefined;
+        }, 30_000);
+      const [mine, theirs] = [await planned(crafted.id), await planned(clean.id)];
+      expect(mine.handling.handling?.track).toBe('criminal');
+      expectOk(
+        await as('dispatcher1')(routes.linkageFacts.correctHandling, {
+          params: { id: mine.handling.id },
+          body: { track: 'administrative', reason: '当事人情绪激动，仅推搡（测试）' },
+        }),
+      );
+      const downgraded = await openWarnings('suspected_downgrade', crafted.id);
+      expect(downgraded.map((w) => w.evidence.reason)).toEqual(['violent_incident_administrative_track']);
+      expect(downgraded[0]?.evidence.facts).toMatchObject({
+        category: 'vehicle_ramming',
+        correctionReason: '当事人情绪激动，仅推搡（测试）',
+      });
+      expect(downgraded[0]?.refs.map((r) => r.kind)).toEqual(['incident', 'task']);
+      expect(await openWarnings('suspected_downgrade', clean.id)).toEqual([]);
+
+      // The green channel (第三十六条(三)) not taken up two hours after it was asked for.
+      await db
+        .updateTable('department_tasks')
+        .set({ created_at: new Date(Date.now() - 2 * HOUR) })
+        .where('id', '=', mine.aftercare.id)
+        .execute();
+      const late = (await openWarnings('slow_response', mine.aftercare.id)).map((w) => w.evidence);
+      expect(late).toHaveLength(1);
+      expect(late[0]).toMatchObject({
+        reason: 'aftercare_not_started',
+        article: '第三十六条(三)',
+        facts: { taskKind: 'green_channel', targetMinutes: 60 },
+      });
+      expect(await openWarnings('slow_response', theirs.aftercare.id)).toEqual([]);
     });
 
     it('repeat_victim: an officer infringed three times in 90 days, not one hit twice', async () => {
