@@ -100,6 +100,9 @@ function build<N extends JobName>(
   } as OutboxJob;
 }
 
+/** How long a change's warning evaluation waits for the rest of its burst. */
+export const WARNINGS_SETTLE_MS = 2000;
+
 /** The builders: the only place a job's id scheme and delay are decided. */
 export const jobs = {
   /** `version` marks a re-plan after a change of facts: one per incident version. */
@@ -142,10 +145,12 @@ export const jobs = {
   assignmentFallback: (assignmentId: string, delayMs: number) =>
     build('assignment.fallback', { assignmentId }, `assignment-fallback-${assignmentId}`, delayMs),
   /**
-   * One per change (a random id, fixed in the outbox row, so a republished row is still one job);
-   * the handler skips it when an evaluation started after it was queued already saw the change.
+   * One per change (a random id, fixed in the outbox row, so a republished row is still one job),
+   * run a little later: the handler skips it when an evaluation that started after it was queued
+   * already saw the change, so a burst of changes (an alert and its linkage tasks) costs one.
    */
-  warningsEvaluate: (trigger: string) => build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`),
+  warningsEvaluate: (trigger: string) =>
+    build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`, WARNINGS_SETTLE_MS),
 };
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */
