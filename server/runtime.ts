@@ -53,6 +53,9 @@ import { registerUnitDutyRoutes } from './units/unitDutyRoutes';
 import { createUnitModule, type UnitModule, type UnitModuleOptions } from './units/unitModule';
 import { startAbandonedUploadSweeper } from './uploads/abandonedUploads';
 import { registerUploadRoutes } from './uploads/uploadRoutes';
+import { createWarningNotifier } from './warnings/warningNotices';
+import { warningsModule } from './warnings/warningRoutes';
+import { scheduleWarningSweep } from './warnings/warningSchedule';
 
 export interface Runtime {
   ctx: AppContext;
@@ -172,6 +175,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             registerCaseRoutes,
             registerLedgerRoutes,
             registerReportRoutes,
+            warningsModule(getIo),
             queueBoardModule(queues),
           ];
   const unwatchQueues = watchQueues(queues);
@@ -223,12 +227,25 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const workerRedis = runWorkers ? createRedis(config.REDIS_URL, 'blocking', 'workers') : null;
   const workers = workerRedis
     ? startWorkers(
-        { config, db: database.db, redis, queues, locate: dispatch.locate },
+        {
+          config,
+          db: database.db,
+          redis,
+          queues,
+          locate: dispatch.locate,
+          notifyWarnings: createWarningNotifier(gateway, database.db, config),
+        },
         HANDLERS,
         workerRedis,
         { lockDurationMs: config.JOB_LOCK_MS },
       )
     : null;
+  if (runWorkers)
+    // Redis away at start-up must not stop the process: the sweep is scheduled at the next start,
+    // and evaluations after each change still run.
+    await scheduleWarningSweep(queues, config.WARNINGS_SWEEP_S).catch((err: unknown) =>
+      logger.warn({ err }, 'warning sweep not scheduled'),
+    );
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

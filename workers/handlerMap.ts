@@ -6,6 +6,7 @@ import { handleTaskDelivery } from './handlers/taskDelivery';
 import { handleTaskEscalation } from './handlers/taskEscalation';
 import { handleTaskWebhook } from './handlers/taskWebhook';
 import { handleUnacked } from './handlers/unackedEscalation';
+import { handleWarningsEvaluate } from './handlers/warnings';
 import type { HandlerMap } from './startWorkers';
 
 /** Every job's handler; a job added to the catalogue without one here fails to compile. */
@@ -19,4 +20,5 @@ export const HANDLERS: HandlerMap = {
   'evidence.capture': handleEvidenceCapture,
   'assignment.notify': handleAssignmentNotify,
   'assignment.fallback': handleAssignmentFallback,
+  'warnings.evaluate': handleWarningsEvaluate,
 };

@@ -71,7 +71,8 @@ export function startWorkers(
       {
         connection,
         prefix: `${ctx.config.REDIS_PREFIX}:bull`,
-        concurrency: options.concurrency?.[queue] ?? 8,
+        // Warnings: one evaluation at a time per process; each looks at everything anyway.
+        concurrency: options.concurrency?.[queue] ?? (queue === 'warnings' ? 1 : 8),
         // A job whose worker died (SIGKILL) is picked up again after this long.
         lockDuration: options.lockDurationMs ?? 30_000,
         stalledInterval: Math.round((options.lockDurationMs ?? 30_000) / 2),

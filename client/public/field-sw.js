@@ -70,6 +70,18 @@ self.addEventListener('push', (event) => {
     data = {};
   }
   const reference = typeof data.reference === 'string' ? data.reference : '';
+  // An early warning (第三十五条) for a supervisor or 维权办: no names or references travel, only that one fired.
+  if (data.type === 'warning') {
+    event.waitUntil(
+      self.registration.showNotification('新预警 · New warning', {
+        body: '请打开指挥调度台查看预警 · Open the console to see the warning',
+        tag: typeof data.warningId === 'string' ? data.warningId : 'warning',
+        icon: '/favicon.svg',
+        data: { url: '/' },
+      }),
+    );
+    return;
+  }
   event.waitUntil(
     self.registration.showNotification('新派警任务 · New assignment', {
       body: `警情 ${reference}：请立即打开警务终端确认接警 · Open the field app and acknowledge`,

@@ -46,6 +46,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // the supervisor stands in for the committee (维权委) until it has a role of its own
     'cases:read',
     'ledger:read',
+    'warnings:read',
+    'warnings:handle',
   ],
   field_officer: [
     'stream:read',
@@ -71,6 +73,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:manage',
     // 维权办 keeps the ledger; other departments are refused in server/ledger/ledgerAccess.ts
     'ledger:read',
+    // 维权办 only (server/warnings/warningAccess.ts); other departments are refused
+    'warnings:read',
+    'warnings:handle',
   ],
   admin: [
     'stream:read',
@@ -87,6 +92,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:manage',
     'calendar:manage',
     'ledger:read',
+    'warnings:read',
+    'warnings:handle',
+    'warnings:configure',
   ],
 };
 

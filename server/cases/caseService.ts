@@ -11,6 +11,8 @@ import type { Config } from '../config/env';
 import type { DB } from '../db/schema';
 import { AppError, errors } from '../http/errors';
 import { findIncident } from '../incidents/incidentRepository';
+import { jobs } from '../jobs/jobCatalog';
+import { appendOutboxJobs } from '../outbox/outboxWriter';
 import {
   assertManages,
   assertSeesCase,
@@ -67,6 +69,8 @@ async function audit(
     outcome: 'success',
     details,
   });
+  // Every audited change to a case may fire or clear a warning (a deadline met, handling recorded).
+  if (trx.isTransaction) await appendOutboxJobs(trx, target, [jobs.warningsEvaluate('case')]);
 }
 
 function normaliseOfficers(input: readonly CaseOfficer[]): CaseOfficer[] {

@@ -148,6 +148,8 @@ const Settings = z.object({
   UPLOAD_ABANDON_AFTER_S: seconds(24 * 3600),
   /** Seconds after an SOS fires during which its officer may cancel it as a false activation (the phone counts 5). */
   SOS_CANCEL_WINDOW_S: seconds(30),
+  /** How often the warning models are evaluated on the clock (deadlines, unfiled incidents), besides after each change; 0: never on the clock. */
+  WARNINGS_SWEEP_S: z.coerce.number().int().min(0).default(300),
   /** Web Push to field phones: 1 sends (VAPID keys are made on first start under DATA_DIR/push), 0 never tries. */
   PUSH_ENABLED: flag.default(true),
   /** The VAPID contact a push service may write to about this server (mailto: or https:). */

@@ -421,6 +421,32 @@ export interface WorkingCalendarYearsTable {
   entered_at: Timestamp;
 }
 
+export interface WarningsTable {
+  id: string;
+  model: string;
+  subject_key: string;
+  fingerprint: string;
+  status: string;
+  evidence: JSONColumnType<Record<string, unknown>>;
+  refs: JSONColumnType<unknown[]>;
+  fired_at: Timestamp;
+  updated_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_note: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolved_note: string | null;
+  cleared_at: Timestamp | null;
+}
+
+export interface WarningSettingsTable {
+  version: number;
+  settings: JSONColumnType<Record<string, unknown>>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   org_units: OrgUnitsTable;
   handling_revisions: HandlingRevisionsTable;
@@ -455,4 +481,6 @@ export interface DB {
   case_tasks: CaseTasksTable;
   case_remedies: CaseRemediesTable;
   working_calendar_years: WorkingCalendarYearsTable;
+  warnings: WarningsTable;
+  warning_settings: WarningSettingsTable;
 }

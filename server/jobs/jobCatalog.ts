@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UnackedStep } from '@shared/domain/incident';
 import { TASK_ESCALATION_STEPS } from '@shared/domain/task';
 import type { JobsOptions, Queue } from 'bullmq';
@@ -9,7 +10,7 @@ import { z } from 'zod';
  * capture) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
  * (committed with the change that caused them); `enqueueJob` is the only other way in.
  */
-export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence'] as const;
+export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence', 'warnings'] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type Queues = Record<QueueName, Queue>;
 
@@ -35,6 +36,8 @@ export const JOBS = {
   'assignment.notify': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
   /** ASSIGNMENT_FALLBACK_S later: still not accepted, so SMS/IM to the unit. */
   'assignment.fallback': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
+  /** Evaluate the warning models (第三十五条): after a change (what changed), or on the schedule. */
+  'warnings.evaluate': { queue: 'warnings', data: z.object({ trigger: z.string().min(1).max(40) }) },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -97,6 +100,9 @@ function build<N extends JobName>(
   } as OutboxJob;
 }
 
+/** How long a change's warning evaluation waits for the rest of its burst. */
+export const WARNINGS_SETTLE_MS = 2000;
+
 /** The builders: the only place a job's id scheme and delay are decided. */
 export const jobs = {
   /** `version` marks a re-plan after a change of facts: one per incident version. */
@@ -138,6 +144,13 @@ export const jobs = {
     build('assignment.notify', { assignmentId }, `assignment-notify-${assignmentId}`),
   assignmentFallback: (assignmentId: string, delayMs: number) =>
     build('assignment.fallback', { assignmentId }, `assignment-fallback-${assignmentId}`, delayMs),
+  /**
+   * One per change (a random id, fixed in the outbox row, so a republished row is still one job),
+   * run a little later: the handler skips it when an evaluation that started after it was queued
+   * already saw the change, so a burst of changes (an alert and its linkage tasks) costs one.
+   */
+  warningsEvaluate: (trigger: string) =>
+    build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`, WARNINGS_SETTLE_MS),
 };
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */

@@ -2,7 +2,7 @@ import type { AlarmReason } from '@shared/domain/incident';
 import type { StreamPayload, StreamTopic } from '@shared/events/streamEvent';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema';
-import type { OutboxJob } from '../jobs/jobCatalog';
+import { jobs as jobBuilders, type OutboxJob } from '../jobs/jobCatalog';
 
 /** A BullMQ job the relay enqueues once the change is committed (built by `jobs` in the catalogue). */
 export type { OutboxJob };
@@ -16,6 +16,8 @@ export interface OutboxEntry<T extends StreamTopic> {
   alarm?: AlarmReason;
 }
 
+const WARNING_TOPICS: ReadonlySet<StreamTopic> = new Set(['incident', 'assignment', 'task']);
+
 /** Postgres delivers a NOTIFY at commit (and drops it on rollback): the relay's wake-up call. */
 export const OUTBOX_CHANNEL = 'shieldline_outbox';
 
@@ -27,6 +29,8 @@ export async function appendOutbox<T extends StreamTopic>(
   trx: Kysely<DB>,
   entry: OutboxEntry<T>,
 ): Promise<void> {
+  // Every change to an incident, assignment or task may start or end a warning (第三十五条).
+  const evaluate = WARNING_TOPICS.has(entry.topic) ? [jobBuilders.warningsEvaluate(entry.topic)] : [];
   await trx
     .insertInto('outbox')
     .values({
@@ -34,10 +38,35 @@ export async function appendOutbox<T extends StreamTopic>(
       aggregate_id: entry.data.id,
       payload: JSON.stringify(entry.data),
       rooms: JSON.stringify([...new Set(entry.rooms)]),
-      jobs: JSON.stringify(entry.jobs ?? []),
+      jobs: JSON.stringify([...(entry.jobs ?? []), ...evaluate]),
       alarm: entry.alarm ?? null,
     })
     .execute();
   // Several in one transaction are delivered once; nobody has to remember to kick the relay.
+  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+}
+
+/**
+ * Jobs without an event (a change to a confidential record, such as a case, that no console
+ * streams): the row is born published with no sequence number, so the relay's jobs loop enqueues
+ * its jobs after the commit and no stream ever carries it.
+ */
+export async function appendOutboxJobs(
+  trx: Kysely<DB>,
+  aggregateId: string,
+  jobs: OutboxJob[],
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      topic: 'jobs',
+      aggregate_id: aggregateId,
+      payload: JSON.stringify({ id: aggregateId }),
+      rooms: JSON.stringify([]),
+      jobs: JSON.stringify(jobs),
+      alarm: null,
+      published_at: new Date(),
+    })
+    .execute();
   await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }

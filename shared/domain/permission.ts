@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   'calendar:manage',
   /** 第三十五条: read the ledger, export it, and read its periodic analysis. */
   'ledger:read',
+  /** Early warnings (第三十五条): read them, take them up and resolve them, set their thresholds. */
+  'warnings:read',
+  'warnings:handle',
+  'warnings:configure',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -5,6 +5,7 @@ import type { Assignment } from '../domain/assignment';
 import { GeoPoint } from '../domain/geo';
 import { IsoDateTime, Uuid } from '../domain/ids';
 import { AlarmReason, Incident } from '../domain/incident';
+import { Warning } from '../domain/warning';
 import type { AckCallback } from './envelope';
 import { StreamEvent } from './streamEvent';
 
@@ -68,12 +69,24 @@ export const SystemStatus = z.object({
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
+/**
+ * A warning fired, changed, or was ended (第三十五条 预警): sent to the warnings room (supervisors,
+ * 维权办, admins) after the change committed. Not sequenced: a console reloads the list from
+ * GET /api/v1/warnings when it (re)connects, and this only keeps it live in between.
+ */
+export const WarningChangeEvent = z.object({
+  kind: z.enum(['fired', 'updated', 'cleared', 'acknowledged', 'resolved']),
+  warning: Warning,
+});
+export type WarningChangeEvent = z.infer<typeof WarningChangeEvent>;
+
 export interface ServerToClientEvents {
   'stream:v1:event': (event: StreamEvent) => void;
   /** Sent with an ack so the supervisor view can show a console that did not confirm delivery. */
   'alarm:v1:distress': (alarm: DistressAlarm, ack: (receipt: AlarmReceipt) => void) => void;
   'units:v1:positions': (batch: PositionBatch) => void;
   'system:v1:status': (status: SystemStatus) => void;
+  'warnings:v1:changed': (change: WarningChangeEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -3,6 +3,7 @@ import type { Case } from '@shared/domain/case';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePoll } from '../supervisor/usePoll';
+import { WarningsPanel } from '../warnings/WarningsPanel';
 import { CaseDeadlineBadge } from './CaseDeadlineBadge';
 import { CaseDetail } from './CaseDetail';
 import { type CaseFilter, filterCases, openDeadline } from './caseSelectors';
@@ -57,9 +58,22 @@ export function CaseWorkspace({ manage }: { manage: boolean }) {
   const shown = useMemo(() => filterCases(list.data?.cases ?? [], filter, today), [list.data, filter, today]);
   const reload = list.reload;
   const changed = useCallback(() => reload(), [reload]);
+  // A case a warning points to opens here, whatever the filter shows.
+  const warningLinks = useMemo(
+    () => ({
+      case: (id: string) => {
+        setFilter('all');
+        setCreating(false);
+        setSelectedId(id);
+        setKick((k) => k + 1);
+      },
+    }),
+    [],
+  );
   return (
     <div className="dept-cols case-workspace" data-testid="case-workspace">
       <section className="col dept-col-list panel" aria-labelledby="cases-title">
+        {manage && <WarningsPanel className="case-warnings" links={warningLinks} />}
         <div className="panel-head">
           <h2 id="cases-title" className="panel-title">
             {manage ? t('cases.listTitle') : t('cases.deptCasesTitle')}

@@ -1,6 +1,7 @@
 import { casesEn } from './cases.en';
 import { ledgerEn } from './ledger.en';
 import type { Widen } from './types';
+import { warningsEn } from './warnings.en';
 import type { zhCN } from './zh-CN';
 
 /** English. Typed against the Chinese tree, so a missing or extra key fails the typecheck. */
@@ -704,4 +705,5 @@ export const en: Widen<typeof zhCN> = {
   },
   ...casesEn,
   ...ledgerEn,
+  ...warningsEn,
 };

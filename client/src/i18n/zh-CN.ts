@@ -1,6 +1,7 @@
 import { casesZh } from './cases.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
 import type { DomainLabels } from './types';
+import { warningsZh } from './warnings.zh-CN';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
 export const zhCN = {
@@ -697,4 +698,5 @@ export const zhCN = {
   },
   ...casesZh,
   ...ledgerZh,
+  ...warningsZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

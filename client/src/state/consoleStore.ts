@@ -64,6 +64,19 @@ export function onDistressAlarm(listener: (incident: Incident) => void): () => v
   return () => alarmListeners.delete(listener);
 }
 
+/** Early warnings as they fire or change (第三十五条); the warnings panel validates what it hears. */
+const warningListeners = new Set<(raw: unknown) => void>();
+export function onWarningChange(listener: (raw: unknown) => void): () => void {
+  warningListeners.add(listener);
+  return () => warningListeners.delete(listener);
+}
+/** Reconnections: the warnings panel reloads its list, since warning events are not replayed. */
+const reconnectListeners = new Set<() => void>();
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
 /** Offline after this long without the server, or at once when the browser says so. */
 const OFFLINE_AFTER_MS = 30_000;
 const RESUME_TIMEOUT_MS = 10_000;
@@ -201,6 +214,7 @@ function wire(s: Session): void {
     s.lastHeardAt = Date.now();
     s.generation++;
     clearOfflineTimer(s);
+    for (const listener of [...reconnectListeners]) listener();
     // A snapshot in flight resumes when it lands; without one yet, load it; else resume.
     if (s.snapshotInFlight) return;
     if (!consoleStore.get().loaded) void loadSnapshot(s);
@@ -259,6 +273,10 @@ function wire(s: Session): void {
         : upsertIncident(state, incident),
     );
     for (const listener of [...alarmListeners]) listener(incident);
+  });
+
+  socket.on('warnings:v1:changed', (raw) => {
+    for (const listener of [...warningListeners]) listener(raw);
   });
 
   socket.on('units:v1:positions', (batch) => {

@@ -2,11 +2,22 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SupervisorCases } from '../cases/SupervisorCases';
 import { isTypingTarget } from '../keyboard';
+import { selectIncident } from '../state/uiStore';
+import { type RefLinks, WarningsPanel } from '../warnings/WarningsPanel';
 import { ConsolesPanel } from './ConsolesPanel';
 import { DeliveryProblemsPanel } from './DeliveryProblemsPanel';
 import { DepartmentTasks } from './DepartmentTasks';
 import { IncidentsByState } from './IncidentsByState';
 import { IntervalsPanel } from './IntervalsPanel';
+import { setView } from './viewStore';
+
+/** An incident a warning points to opens on the console view, selected. */
+const WARNING_LINKS: RefLinks = {
+  incident: (id) => {
+    selectIncident(id);
+    setView('console');
+  },
+};
 
 /** Console keys that act on the queue, the selected incident or the units list, all hidden here. */
 const CONSOLE_ONLY_KEYS = new Set(['j', 'k', 'd', 'n', 'c', 'f', '/', 'Enter', 'ArrowUp', 'ArrowDown']);
@@ -32,13 +43,13 @@ export function useGuardConsoleKeys(): void {
 
 /**
  * The supervisor on duty's wall: active incidents by state; each department's tasks against
- * their deadlines; the centre's intervals against its targets; consoles that lag.
+ * their deadlines; the centre's intervals against its targets; consoles that lag; early warnings.
  */
 export function SupervisorView() {
   const { t } = useTranslation();
   useGuardConsoleKeys();
   return (
-    <div className="sup-view" data-testid="supervisor-view">
+    <div className="sup-view has-warnings" data-testid="supervisor-view">
       <h2 className="visually-hidden">{t('supervisor.title')}</h2>
       <IncidentsByState />
       <DepartmentTasks />
@@ -46,6 +57,7 @@ export function SupervisorView() {
       <IntervalsPanel />
       <ConsolesPanel />
       <DeliveryProblemsPanel />
+      <WarningsPanel className="sup-panel sup-warnings" links={WARNING_LINKS} />
     </div>
   );
 }

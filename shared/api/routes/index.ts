@@ -17,6 +17,7 @@ import { reportRoutes } from './reports';
 import { supervisorRoutes } from './supervisor';
 import { taskRoutes } from './tasks';
 import { unitRoutes } from './units';
+import { warningRoutes } from './warnings';
 
 /**
  * The whole HTTP contract, one entry per route, grouped by capability. The server implements
@@ -42,6 +43,7 @@ export const routes = {
   cases: caseRoutes,
   ledger: ledgerRoutes,
   reports: reportRoutes,
+  warnings: warningRoutes,
 };
 
 /**
