@@ -24,6 +24,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assignments:respond',
     'applications:file',
     'handling:correct',
+    'clearing:read',
+    'clearing:carry_over',
   ],
   supervisor: [
     'stream:read',
@@ -45,6 +47,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'handling:correct',
     // the supervisor stands in for the committee (维权委) until it has a role of its own
     'cases:read',
+    'clearing:read',
+    'clearing:carry_over',
+    'clearing:sign_off',
   ],
   field_officer: [
     'stream:read',
@@ -83,6 +88,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:apply',
     'cases:manage',
     'calendar:manage',
+    'checkpoints:manage',
+    'clearing:read',
   ],
 };
 

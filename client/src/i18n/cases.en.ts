@@ -171,5 +171,8 @@ export const casesEn: Widen<typeof casesZh> = {
     feedback_extended: 'Extended by the director',
     reexamination_requested: 'Re-examination requested, sent up',
     referred_up: 'Referred up',
+    attachment_added: 'File attached',
+    checkpoint_confirmed: 'Checkpoint confirmed',
+    closed: 'Case closed',
   },
 };

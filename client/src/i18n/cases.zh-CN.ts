@@ -172,5 +172,8 @@ export const casesZh = {
     feedback_extended: '经维权委主任批准延长',
     reexamination_requested: '申请复查，已报上一级',
     referred_up: '提请上一级协调',
+    attachment_added: '附卷材料上传',
+    checkpoint_confirmed: '确认必检环节',
+    closed: '结案',
   } satisfies Record<CaseEventKind, string>,
 };
