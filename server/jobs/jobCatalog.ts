@@ -6,10 +6,10 @@ import { z } from 'zod';
 /**
  * Every BullMQ job Shieldline runs: its queue, the schema of its data, and the one builder that
  * makes it. One queue per concern (linkage fan-out, department delivery, escalation, evidence
- * capture) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
+ * capture, the end-of-day clearing) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
  * (committed with the change that caused them); `enqueueJob` is the only other way in.
  */
-export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence'] as const;
+export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence', 'clearing'] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type Queues = Record<QueueName, Queue>;
 
@@ -35,6 +35,8 @@ export const JOBS = {
   'assignment.notify': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
   /** ASSIGNMENT_FALLBACK_S later: still not accepted, so SMS/IM to the unit. */
   'assignment.fallback': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
+  /** 日清零: cut the day and build its clearing list; `day` omitted means the day ending now. */
+  'clearing.daily': { queue: 'clearing', data: z.object({ day: z.iso.date().optional() }) },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -138,7 +140,38 @@ export const jobs = {
     build('assignment.notify', { assignmentId }, `assignment-notify-${assignmentId}`),
   assignmentFallback: (assignmentId: string, delayMs: number) =>
     build('assignment.fallback', { assignmentId }, `assignment-fallback-${assignmentId}`, delayMs),
+  clearingDaily: (day: string) => build('clearing.daily', { day }, `clearing-daily-${day}`),
 };
+
+/**
+ * Repeatable jobs: BullMQ job schedulers, upserted at start so a changed time replaces the old
+ * schedule (same id). Patterns are read in the bureau's time zone.
+ */
+export const SCHEDULES = {
+  clearingDaily: (cutoff: string) => {
+    const [hh, mm] = cutoff.split(':').map(Number);
+    return {
+      id: 'clearing-daily',
+      queue: 'clearing' as const,
+      pattern: `${mm} ${hh} * * *`,
+      tz: 'Asia/Shanghai',
+      job: { name: 'clearing.daily' as const, data: {} satisfies JobData<'clearing.daily'> },
+    };
+  },
+};
+
+export async function upsertSchedules(
+  queues: Queues,
+  cutoff: string,
+  timeoutMs = ENQUEUE_TIMEOUT_MS,
+): Promise<void> {
+  const s = SCHEDULES.clearingDaily(cutoff);
+  await withTimeout(
+    queues[s.queue].upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, s.job),
+    timeoutMs,
+    `schedule ${s.id}`,
+  );
+}
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */
 export const ENQUEUE_TIMEOUT_MS = 2000;

@@ -1,6 +1,7 @@
 import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
+import { clearingRoutes } from './clearing';
 import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
@@ -38,6 +39,7 @@ export const routes = {
   supervisor: supervisorRoutes,
   operations: operationsRoutes,
   cases: caseRoutes,
+  clearing: clearingRoutes,
 };
 
 /**
