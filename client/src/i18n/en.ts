@@ -1,4 +1,5 @@
 import { casesEn } from './cases.en';
+import { clearingEn } from './clearing.en';
 import type { Widen } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -336,6 +337,7 @@ export const en: Widen<typeof zhCN> = {
     viewSwitchLabel: 'View',
     viewConsole: 'Console',
     viewSupervisor: 'Supervisor',
+    viewClearing: 'Clearing',
     viewKeyHint: 'Press V to switch views',
     loading: 'Loading…',
     statesTitle: 'Active incidents by state',
@@ -702,4 +704,5 @@ export const en: Widen<typeof zhCN> = {
     '4': 'Routine',
   },
   ...casesEn,
+  ...clearingEn,
 };

@@ -1,4 +1,5 @@
 import { casesZh } from './cases.zh-CN';
+import { clearingZh } from './clearing.zh-CN';
 import type { DomainLabels } from './types';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
@@ -335,6 +336,7 @@ export const zhCN = {
     viewSwitchLabel: '视图',
     viewConsole: '调度台',
     viewSupervisor: '值班领导',
+    viewClearing: '清零',
     viewKeyHint: '按 V 切换视图',
     loading: '正在加载…',
     statesTitle: '在办警情（按状态）',
@@ -695,4 +697,5 @@ export const zhCN = {
     '4': '一般',
   },
   ...casesZh,
+  ...clearingZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

@@ -1,4 +1,5 @@
 import type { MeResponse } from '@shared/api/auth';
+import { ClearingView } from '../clearing/ClearingView';
 import { ConsolePage } from '../components/ConsolePage';
 import { useStore } from '../state/store';
 import { SupervisorView } from './SupervisorView';
@@ -15,5 +16,7 @@ const selectView = (v: SupervisorViewName) => v;
 export function SupervisorShell({ me }: { me: MeResponse }) {
   const view = useStore(viewStore, selectView);
   useViewKey();
-  return <ConsolePage me={me} alternate={view === 'supervisor' ? <SupervisorView /> : undefined} />;
+  const alternate =
+    view === 'supervisor' ? <SupervisorView /> : view === 'clearing' ? <ClearingView /> : undefined;
+  return <ConsolePage me={me} alternate={alternate} />;
 }

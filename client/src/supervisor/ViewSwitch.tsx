@@ -5,7 +5,12 @@ import { useStore } from '../state/store';
 import { type SupervisorViewName, setView, viewStore } from './viewStore';
 
 const selectView = (v: SupervisorViewName) => v;
-const VIEWS: readonly SupervisorViewName[] = ['supervisor', 'console'];
+const VIEWS: readonly SupervisorViewName[] = ['supervisor', 'clearing', 'console'];
+const LABELS: Record<SupervisorViewName, string> = {
+  supervisor: 'supervisor.viewSupervisor',
+  clearing: 'supervisor.viewClearing',
+  console: 'supervisor.viewConsole',
+};
 
 /** V switches between the two views, like the buttons in the header. */
 export function useViewKey(): void {
@@ -22,7 +27,7 @@ export function useViewKey(): void {
   }, []);
 }
 
-/** The supervisor's two views, side by side in the header. */
+/** The supervisor's views, side by side in the header. */
 export function ViewSwitch() {
   const { t } = useTranslation();
   const view = useStore(viewStore, selectView);
@@ -39,7 +44,7 @@ export function ViewSwitch() {
           title={t('supervisor.viewKeyHint')}
           data-testid={`view-${v}`}
         >
-          {t(v === 'console' ? 'supervisor.viewConsole' : 'supervisor.viewSupervisor')}
+          {t(LABELS[v])}
         </button>
       ))}
     </fieldset>

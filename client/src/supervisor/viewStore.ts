@@ -1,13 +1,14 @@
 import { createStore } from '../state/store';
 
-/** What a supervisor has on screen: the dispatch console or the supervisor view. */
-export type SupervisorViewName = 'console' | 'supervisor';
+/** What a supervisor has on screen: the dispatch console, the supervisor view or 清零 (clearing). */
+export type SupervisorViewName = 'console' | 'supervisor' | 'clearing';
 
 const KEY = 'shieldline.supervisorView';
 
 function readView(): SupervisorViewName {
   try {
-    return globalThis.localStorage?.getItem(KEY) === 'console' ? 'console' : 'supervisor';
+    const saved = globalThis.localStorage?.getItem(KEY);
+    return saved === 'console' || saved === 'clearing' ? saved : 'supervisor';
   } catch {
     return 'supervisor';
   }
