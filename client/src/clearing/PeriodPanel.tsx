@@ -61,7 +61,7 @@ export function PeriodPanel({ kind, period }: { kind: PeriodKind; period: string
             </p>
           ) : r.due ? (
             <form
-              className="clr-carry"
+              className="clr-carry clr-sign"
               onSubmit={(e) => {
                 e.preventDefault();
                 setError(null);
