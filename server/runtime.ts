@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { LoginThrottle } from './auth/loginThrottle';
 import { ThrottledLoginAudit } from './auth/throttledLoginAudit';
 import { registerCaseRoutes } from './cases/caseRoutes';
+import { registerClearingRoutes } from './clearing/clearingRoutes';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
@@ -24,6 +25,7 @@ import { tableLocator } from './dispatch/tableLocator';
 import { registerEvidenceRoutes } from './evidence/evidenceRoutes';
 import { registerClientConfigRoute } from './incidents/clientConfigRoute';
 import { registerIncidentRoutes } from './incidents/incidentRoutes';
+import { upsertSchedules } from './jobs/jobCatalog';
 import { registerLedgerRoutes } from './ledger/ledgerRoutes';
 import { registerLinkageFactsRoutes } from './linkage/linkageFactsRoutes';
 import { registerLinkageRoutes } from './linkage/linkageRoutes';
@@ -176,6 +178,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             registerLedgerRoutes,
             registerReportRoutes,
             warningsModule(getIo),
+            registerClearingRoutes,
             queueBoardModule(queues),
           ];
   const unwatchQueues = watchQueues(queues);
@@ -245,6 +248,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     // and evaluations after each change still run.
     await scheduleWarningSweep(queues, config.WARNINGS_SWEEP_S).catch((err: unknown) =>
       logger.warn({ err }, 'warning sweep not scheduled'),
+    );
+  // The end-of-day clearing (日清零) runs where the workers run; a Redis away at start only delays it.
+  if (workers)
+    void upsertSchedules(queues, config.CLEARING_DAILY_AT, config.REDIS_COMMAND_TIMEOUT_MS).catch(
+      (err: unknown) =>
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'clearing schedule not set; retried at next start',
+        ),
     );
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import { handleAssignmentFallback, handleAssignmentNotify } from './handlers/assignmentNotices';
 import { handleCheckin } from './handlers/checkinTimer';
+import { handleClearingDaily } from './handlers/clearingDaily';
 import { handleEvidenceCapture } from './handlers/evidenceCapture';
 import { handleLinkage } from './handlers/linkage';
 import { handleTaskDelivery } from './handlers/taskDelivery';
@@ -21,4 +22,5 @@ export const HANDLERS: HandlerMap = {
   'assignment.notify': handleAssignmentNotify,
   'assignment.fallback': handleAssignmentFallback,
   'warnings.evaluate': handleWarningsEvaluate,
+  'clearing.daily': handleClearingDaily,
 };

@@ -24,6 +24,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assignments:respond',
     'applications:file',
     'handling:correct',
+    'clearing:read',
+    'clearing:carry_over',
   ],
   supervisor: [
     'stream:read',
@@ -48,6 +50,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger:read',
     'warnings:read',
     'warnings:handle',
+    'clearing:read',
+    'clearing:carry_over',
+    'clearing:sign_off',
   ],
   field_officer: [
     'stream:read',
@@ -95,6 +100,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'warnings:read',
     'warnings:handle',
     'warnings:configure',
+    'checkpoints:manage',
+    'clearing:read',
   ],
 };
 

@@ -209,6 +209,7 @@ export function toCase(row: CaseRow, officers: CaseOfficer[], reveal = false): C
     feedbackGivenAt: isoOrNull(row.feedback_given_at),
     referredUpAt: isoOrNull(row.referred_up_at),
     liabilityFinding: (row.liability_finding as Case['liabilityFinding']) ?? null,
+    closedAt: isoOrNull(row.closed_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

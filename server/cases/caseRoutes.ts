@@ -5,8 +5,17 @@ import { actorOf } from '../auth/principal';
 import type { AppContext } from '../context';
 import { errors } from '../http/errors';
 import { defineRoute, WithStatus } from '../http/route';
+import { assertCanSeeUpload } from '../uploads/uploadOwner';
+import { listUploads } from '../uploads/uploadRepository';
 import { assertManages, assertSeesCase, isDirector, managesCases, requireUser } from './caseAccess';
 import { enterCalendarYear, listCalendarYears, packagedThrough } from './caseCalendar';
+import {
+  addCheckpoint,
+  caseChecklist,
+  closeCase,
+  confirmCheckpoint,
+  listCheckpointDefinitions,
+} from './caseCheckpoints';
 import { answerDocument, feedbackDocument } from './caseDocuments';
 import { addRemedy } from './caseRemedies';
 import { findCaseRow, officersOf, toCase } from './caseRepository';
@@ -121,6 +130,36 @@ export function registerCaseRoutes(router: Router, ctx: AppContext): void {
     };
   defineRoute(router, ctx.registry, r.answerDocument, documentRoute('answer'));
   defineRoute(router, ctx.registry, r.feedbackDocument, documentRoute('feedback'));
+
+  defineRoute(router, ctx.registry, r.attachments, async ({ principal, params, req }) => {
+    const owner = { caseId: params.id };
+    await assertCanSeeUpload(ctx.db, principal, owner);
+    const uploads = await listUploads(ctx.db, owner);
+    await appendAudit(ctx.db, {
+      actor: actorOf(principal),
+      action: 'evidence_upload.list',
+      target: `case:${params.id}`,
+      outcome: 'success',
+      requestId: req.id,
+      details: { count: uploads.length },
+    });
+    return { uploads };
+  });
+  defineRoute(router, ctx.registry, r.checklist, ({ principal, params }) =>
+    caseChecklist(ctx.db, principal, params.id),
+  );
+  defineRoute(router, ctx.registry, r.confirmCheckpoint, ({ principal, params, body }) =>
+    confirmCheckpoint(ctx.db, principal, params.id, params.checkpointId, body.note),
+  );
+  defineRoute(router, ctx.registry, r.close, ({ principal, params, body }) =>
+    closeCase(ctx.db, principal, params.id, body.note),
+  );
+  defineRoute(router, ctx.registry, r.checkpointDefinitions, async () => ({
+    checkpoints: await listCheckpointDefinitions(ctx.db),
+  }));
+  defineRoute(router, ctx.registry, r.addCheckpoint, ({ principal, body }) =>
+    addCheckpoint(ctx.db, principal, body),
+  );
 
   defineRoute(router, ctx.registry, r.calendar, async () => ({
     years: await listCalendarYears(ctx.db),

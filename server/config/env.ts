@@ -178,6 +178,16 @@ const Settings = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /**
+   * 日清零 (seed 001): when, in the bureau's time (Asia/Shanghai), the day is cut and its clearing list built
+   * (HH:MM). Local policy; the list is built for the day that is ending.
+   */
+  CLEARING_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('23:30'),
+  /** An incident or task untouched this long in a working state is listed as hanging (local policy). */
+  CLEARING_HANGING_AFTER_S: seconds(24 * 3600),
 });
 
 /** Every setting Shieldline reads from the environment; `.env.example` documents each. */

@@ -257,7 +257,8 @@ export interface UnitPositionsTable {
 
 export interface EvidenceUploadsTable {
   id: string;
-  incident_id: string;
+  incident_id: string | null;
+  case_id: ColumnType<string | null, string | null | undefined, string | null>;
   kind: string;
   filename: string;
   content_type: string;
@@ -368,6 +369,8 @@ export interface CasesTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  closed_at: ColumnType<Date | string | null, Date | null | undefined, Date | null>;
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseOfficersTable {
@@ -483,4 +486,61 @@ export interface DB {
   working_calendar_years: WorkingCalendarYearsTable;
   warnings: WarningsTable;
   warning_settings: WarningSettingsTable;
+  case_checkpoints: CaseCheckpointsTable;
+  case_checkpoint_confirmations: CaseCheckpointConfirmationsTable;
+  clearing_days: ClearingDaysTable;
+  clearing_day_items: ClearingDayItemsTable;
+  clearing_carryovers: ClearingCarryoversTable;
+  clearing_signoffs: ClearingSignoffsTable;
+}
+
+export interface CaseCheckpointsTable {
+  id: string;
+  label_zh: string;
+  label_en: string;
+  kind: string;
+  active: Generated<boolean>;
+  position: number;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CaseCheckpointConfirmationsTable {
+  case_id: string;
+  checkpoint_id: string;
+  note: string;
+  confirmed_by: string;
+  confirmed_at: Timestamp;
+}
+
+export interface ClearingDaysTable {
+  day: string;
+  built_at: Timestamp;
+}
+
+export interface ClearingDayItemsTable {
+  day: string;
+  item_kind: string;
+  item_id: string;
+  status: string;
+}
+
+export interface ClearingCarryoversTable {
+  id: string;
+  day: string;
+  item_kind: string;
+  item_id: string;
+  reason: string;
+  given_by: string;
+  given_at: Timestamp;
+}
+
+export interface ClearingSignoffsTable {
+  period_kind: string;
+  period: string;
+  signed_by: string;
+  signed_at: Timestamp;
+  note: string;
+  open_count: number;
+  snapshot: JSONColumnType<Record<string, unknown>>;
 }

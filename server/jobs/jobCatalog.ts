@@ -7,10 +7,10 @@ import { z } from 'zod';
 /**
  * Every BullMQ job Shieldline runs: its queue, the schema of its data, and the one builder that
  * makes it. One queue per concern (linkage fan-out, department delivery, escalation, evidence
- * capture) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
+ * capture, the end-of-day clearing) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
  * (committed with the change that caused them); `enqueueJob` is the only other way in.
  */
-export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence', 'warnings'] as const;
+export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence', 'warnings', 'clearing'] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type Queues = Record<QueueName, Queue>;
 
@@ -38,6 +38,8 @@ export const JOBS = {
   'assignment.fallback': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
   /** Evaluate the warning models (第三十五条): after a change (what changed), or on the schedule. */
   'warnings.evaluate': { queue: 'warnings', data: z.object({ trigger: z.string().min(1).max(40) }) },
+  /** 日清零: cut the day and build its clearing list; `day` omitted means the day ending now. */
+  'clearing.daily': { queue: 'clearing', data: z.object({ day: z.iso.date().optional() }) },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -151,7 +153,38 @@ export const jobs = {
    */
   warningsEvaluate: (trigger: string) =>
     build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`, WARNINGS_SETTLE_MS),
+  clearingDaily: (day: string) => build('clearing.daily', { day }, `clearing-daily-${day}`),
 };
+
+/**
+ * Repeatable jobs: BullMQ job schedulers, upserted at start so a changed time replaces the old
+ * schedule (same id). Patterns are read in the bureau's time zone.
+ */
+export const SCHEDULES = {
+  clearingDaily: (cutoff: string) => {
+    const [hh, mm] = cutoff.split(':').map(Number);
+    return {
+      id: 'clearing-daily',
+      queue: 'clearing' as const,
+      pattern: `${mm} ${hh} * * *`,
+      tz: 'Asia/Shanghai',
+      job: { name: 'clearing.daily' as const, data: {} satisfies JobData<'clearing.daily'> },
+    };
+  },
+};
+
+export async function upsertSchedules(
+  queues: Queues,
+  cutoff: string,
+  timeoutMs = ENQUEUE_TIMEOUT_MS,
+): Promise<void> {
+  const s = SCHEDULES.clearingDaily(cutoff);
+  await withTimeout(
+    queues[s.queue].upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, s.job),
+    timeoutMs,
+    `schedule ${s.id}`,
+  );
+}
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */
 export const ENQUEUE_TIMEOUT_MS = 2000;

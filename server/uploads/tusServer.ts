@@ -6,12 +6,13 @@ import { FileStore } from '@tus/file-store';
 import { Server, type ServerOptions } from '@tus/server';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
+import { appendCaseEvent } from '../cases/caseRepository';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import { AppError } from '../http/errors';
-import { assertCanSeeIncident } from '../incidents/incidentAccess';
 import { logger } from '../observability/logger';
 import { hashFile } from './fileHash';
+import { assertCanAttach, type UploadOwner } from './uploadOwner';
 import { addCustody } from './uploadRepository';
 
 /** The URL path of the tus endpoint; an upload lives at TUS_PATH/<id>. */
@@ -56,9 +57,9 @@ function refusalOf(err: unknown): TusRefusal {
 }
 
 /**
- * The tus (resumable upload) endpoint for evidence from officers' phones. Bytes land in
+ * The tus (resumable upload) endpoint for evidence from officers' phones and case files. Bytes land in
  * UPLOADS_DIR/<id> (a FileStore; an S3 store from @tus/s3-store would slot in here). Creating
- * an upload checks the metadata and that the officer may see the incident, and opens its chain
+ * an upload checks the metadata and that the caller may add to the incident or case, and opens its chain
  * of custody; only the uploader may resume it; when the last byte arrives the server hashes the
  * stored file and compares the SHA-256 with the one the phone computed.
  */
@@ -100,13 +101,18 @@ export function createTusServer(db: Database, config: Config): Server {
         }
         if (upload.size === undefined) throw new TusRefusal(400, 'Upload-Length is required\n');
         const meta = parsed.data;
-        await assertCanSeeIncident(db, caller.principal, meta.incidentId);
-        const exists = await db
-          .selectFrom('incidents')
-          .select('id')
-          .where('id', '=', meta.incidentId)
-          .executeTakeFirst();
-        if (!exists) throw new TusRefusal(404, 'incident not found\n');
+        const owner: UploadOwner = meta.caseId
+          ? { caseId: meta.caseId }
+          : { incidentId: meta.incidentId ?? '' };
+        await assertCanAttach(db, caller.principal, owner);
+        if ('incidentId' in owner) {
+          const exists = await db
+            .selectFrom('incidents')
+            .select('id')
+            .where('id', '=', owner.incidentId)
+            .executeTakeFirst();
+          if (!exists) throw new TusRefusal(404, 'incident not found\n');
+        }
         const { user } = caller.principal;
         const unfinished = await db
           .selectFrom('evidence_uploads')
@@ -126,7 +132,8 @@ export function createTusServer(db: Database, config: Config): Server {
             .insertInto('evidence_uploads')
             .values({
               id: upload.id,
-              incident_id: meta.incidentId,
+              incident_id: meta.incidentId ?? null,
+              case_id: meta.caseId ?? null,
               kind: meta.kind,
               filename: meta.filename,
               content_type: meta.filetype || 'application/octet-stream',
@@ -140,7 +147,7 @@ export function createTusServer(db: Database, config: Config): Server {
             })
             .execute();
           const details = {
-            incidentId: meta.incidentId,
+            ...owner,
             filename: meta.filename,
             kind: meta.kind,
             sizeBytes: upload.size,
@@ -178,7 +185,7 @@ export function createTusServer(db: Database, config: Config): Server {
         const caller = callerOf(req);
         const row = await db
           .selectFrom('evidence_uploads')
-          .select(['client_sha256', 'incident_id'])
+          .select(['client_sha256', 'incident_id', 'case_id'])
           .where('id', '=', upload.id)
           .executeTakeFirst();
         if (!row) throw new TusRefusal(404, 'upload not found\n');
@@ -187,7 +194,7 @@ export function createTusServer(db: Database, config: Config): Server {
         const status = match ? 'stored' : 'hash_mismatch';
         const now = new Date();
         const details = {
-          incidentId: row.incident_id,
+          ...(row.case_id ? { caseId: row.case_id } : { incidentId: row.incident_id }),
           sha256: stored.sha256,
           clientSha256: row.client_sha256,
           sizeBytes: stored.size,
@@ -211,6 +218,16 @@ export function createTusServer(db: Database, config: Config): Server {
             },
             now,
           );
+          // A case's timeline shows each file as it is verified (or found not to match).
+          if (row.case_id)
+            await appendCaseEvent(
+              trx,
+              row.case_id,
+              { id: actorOf(caller.principal), name: caller.principal.user.displayName },
+              'attachment_added',
+              { uploadId: upload.id, sha256: stored.sha256, match },
+              now,
+            );
           await appendAudit(trx, {
             actor: actorOf(caller.principal),
             action: `evidence_upload.${status}`,

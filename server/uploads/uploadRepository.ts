@@ -3,6 +3,7 @@ import { EvidenceUpload as EvidenceUploadSchema } from '@shared/api/upload';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
+import type { UploadOwner } from './uploadOwner';
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
@@ -20,6 +21,7 @@ function toUpload(row: UploadRow): EvidenceUpload {
   return EvidenceUploadSchema.parse({
     id: row.id,
     incidentId: row.incident_id,
+    caseId: row.case_id,
     kind: row.kind,
     filename: row.filename,
     contentType: row.content_type,
@@ -41,9 +43,13 @@ export async function findUpload(db: Kysely<DB>, id: string): Promise<EvidenceUp
   return row ? toUpload(row) : undefined;
 }
 
-export async function listUploads(db: Database, incidentId: string): Promise<EvidenceUpload[]> {
+export async function listUploads(db: Database, owner: UploadOwner): Promise<EvidenceUpload[]> {
   const rows = await uploadsQuery(db)
-    .where('evidence_uploads.incident_id', '=', incidentId)
+    .where(
+      'caseId' in owner ? 'evidence_uploads.case_id' : 'evidence_uploads.incident_id',
+      '=',
+      'caseId' in owner ? owner.caseId : owner.incidentId,
+    )
     .orderBy('evidence_uploads.created_at')
     .execute();
   return rows.map(toUpload);

@@ -2,13 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICE_KEY, loginAs, startTestRuntime, type TestRuntime } from '../testing/testRuntime';
+import { CHUNK, PHONE_UA, runUpload } from '../testing/tusUpload';
 
 const SIZE = 50 * 1024 * 1024;
-const CHUNK = 4 * 1024 * 1024;
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Field-Phone) Shieldline-test';
 
 async function json(rt: TestRuntime, cookie: string, method: string, pathname: string, body?: unknown) {
   const res = await fetch(`${rt.url}${pathname}`, {
@@ -18,53 +16,6 @@ async function json(rt: TestRuntime, cookie: string, method: string, pathname: s
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-interface UploadRun {
-  url: string | null;
-  firstOffset: number | null;
-  headers: Record<string, string>;
-}
-
-/** Runs one tus upload of `data`; `stopAt` aborts it (without terminating) once that many bytes are in. */
-function runUpload(
-  rt: TestRuntime,
-  cookie: string,
-  data: Buffer,
-  metadata: Record<string, string>,
-  options: { resumeUrl?: string; stopAt?: number } = {},
-): Promise<UploadRun> {
-  return new Promise((resolve, reject) => {
-    const run: UploadRun = { url: null, firstOffset: null, headers: {} };
-    const upload = new tus.Upload(data, {
-      endpoint: `${rt.url}/api/v1/uploads/tus`,
-      uploadUrl: options.resumeUrl ?? null,
-      headers: { cookie, 'user-agent': PHONE_UA },
-      metadata,
-      chunkSize: CHUNK,
-      retryDelays: [],
-      storeFingerprintForResuming: false,
-      onProgress: (sent) => {
-        run.firstOffset ??= sent;
-        if (options.stopAt !== undefined && sent >= options.stopAt) {
-          run.url = upload.url;
-          void upload.abort(false).then(() => resolve(run));
-        }
-      },
-      onAfterResponse: (_req, res) => {
-        for (const name of ['Upload-Sha256', 'Upload-Verified']) {
-          const value = res.getHeader(name);
-          if (value) run.headers[name] = value;
-        }
-      },
-      onSuccess: () => {
-        run.url = upload.url;
-        resolve(run);
-      },
-      onError: reject,
-    });
-    upload.start();
-  });
 }
 
 describe('evidence uploads from the phone (tus): resumable, hashed on both ends, custody and audit', () => {

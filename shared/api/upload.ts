@@ -15,20 +15,31 @@ export type UploadStatus = z.infer<typeof UploadStatus>;
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
 
-/** The tus Upload-Metadata the phone must send when it creates an upload. */
-export const UploadMetadata = z.object({
-  incidentId: Uuid,
-  filename: z.string().trim().min(1).max(255),
-  filetype: z.string().max(200).default('application/octet-stream'),
-  kind: UploadKind.default('other'),
-  /** SHA-256 of the whole file, computed on the phone before sending; the server compares. */
-  sha256: Sha256Hex,
-});
+/**
+ * The tus Upload-Metadata the phone (or 维权办's browser) must send when it creates an upload:
+ * the file goes to an incident or to a rights-protection case (issue #12), never both.
+ */
+export const UploadMetadata = z
+  .object({
+    incidentId: Uuid.optional(),
+    caseId: Uuid.optional(),
+    filename: z.string().trim().min(1).max(255),
+    filetype: z.string().max(200).default('application/octet-stream'),
+    kind: UploadKind.default('other'),
+    /** SHA-256 of the whole file, computed on the phone before sending; the server compares. */
+    sha256: Sha256Hex,
+  })
+  .refine((m) => (m.incidentId === undefined) !== (m.caseId === undefined), {
+    message: 'name either incidentId or caseId',
+    path: ['incidentId'],
+  });
 export type UploadMetadata = z.infer<typeof UploadMetadata>;
 
 export const EvidenceUpload = z.object({
   id: Uuid,
-  incidentId: Uuid,
+  /** Exactly one of incidentId and caseId is set. */
+  incidentId: Uuid.nullable(),
+  caseId: Uuid.nullable(),
   kind: UploadKind,
   filename: z.string(),
   contentType: z.string(),

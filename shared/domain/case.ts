@@ -98,6 +98,9 @@ export const CASE_EVENT_KINDS = [
   'feedback_extended',
   'reexamination_requested',
   'referred_up',
+  'attachment_added',
+  'checkpoint_confirmed',
+  'closed',
 ] as const;
 export const CaseEventKind = z.enum(CASE_EVENT_KINDS);
 export type CaseEventKind = z.infer<typeof CaseEventKind>;
@@ -143,6 +146,7 @@ export const Case = z.object({
   feedbackGivenAt: IsoDateTime.nullable(),
   referredUpAt: IsoDateTime.nullable(),
   liabilityFinding: z.enum(['exempt', 'mitigated', 'liable']).nullable(),
+  closedAt: IsoDateTime.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** Present on a single case read, not in lists. */

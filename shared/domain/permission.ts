@@ -40,6 +40,14 @@ export const PERMISSIONS = [
   'warnings:read',
   'warnings:handle',
   'warnings:configure',
+  /** Add checkpoints a case must pass before closing (administrators). */
+  'checkpoints:manage',
+  /** 日清零、月清结、季清查: read the clearing lists and the hanging items. */
+  'clearing:read',
+  /** Give the reason an open incident or task is carried over to the next day. */
+  'clearing:carry_over',
+  /** Sign off the monthly closing and the quarterly check. */
+  'clearing:sign_off',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { formatDateTime } from '../format';
+import { CaseAttachments } from './CaseAttachments';
+import { CaseChecklist } from './CaseChecklist';
 import { CaseDeadlineBadge } from './CaseDeadlineBadge';
 import {
   DecisionForm,
@@ -223,6 +225,11 @@ export function CaseDetail({
       {manage && ['accepted', 'feedback_given', 'reexamination_requested'].includes(c.status) && (
         <RemedyForm c={c} onDone={done} />
       )}
+      {/* a department reaching the case through its task sees no timeline, nor the file's evidence */}
+      {(c.timeline?.length ?? 0) > 0 && (
+        <CaseAttachments caseId={c.id} canAttach={manage && c.status !== 'closed'} />
+      )}
+      {(c.timeline?.length ?? 0) > 0 && <CaseChecklist c={c} manage={manage} onChanged={done} />}
       {(c.remedies ?? []).length > 0 && (
         <ul className="rows">
           {(c.remedies ?? []).map((r) => (

@@ -50,7 +50,7 @@ export function EvidenceCard({ state }: { state: FieldState }) {
   const targets = evidenceTargets(state);
   const target = evidenceTarget(state);
   const send = (file: File) => {
-    if (target) void startUpload(file, target.id);
+    if (target) void startUpload(file, { incidentId: target.id });
   };
   return (
     <section className="field-card" aria-labelledby="evidence-title" data-testid="evidence-card">

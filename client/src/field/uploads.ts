@@ -13,9 +13,17 @@ import { hashBlob } from './hashFile';
  */
 export type UploadPhase = 'hashing' | 'uploading' | 'stored' | 'mismatch' | 'failed';
 
+/** Where a file goes: an incident's record (the phone at the scene) or a case's (维权办, the applicant). */
+export type UploadTarget = { incidentId: string } | { caseId: string };
+
+function targetId(target: UploadTarget): string {
+  return 'caseId' in target ? target.caseId : target.incidentId;
+}
+
 export interface UploadItem {
   localId: string;
-  incidentId: string;
+  /** The incident or case id the file goes to. */
+  targetId: string;
   name: string;
   kind: UploadKind;
   size: number;
@@ -43,15 +51,15 @@ export function kindOf(file: File): UploadKind {
   return 'other';
 }
 
-/** Hashes and uploads one file to an incident; progress shows in uploadStore. */
-export async function startUpload(file: File, incidentId: string): Promise<void> {
+/** Hashes and uploads one file to an incident or a case; progress shows in uploadStore. */
+export async function startUpload(file: File, target: UploadTarget): Promise<void> {
   counter += 1;
   const localId = `u${Date.now()}-${counter}`;
   const kind = kindOf(file);
   uploadStore.set((items) => [
     {
       localId,
-      incidentId,
+      targetId: targetId(target),
       name: file.name || `${kind}-${new Date().toISOString()}`,
       kind,
       size: file.size,
@@ -78,7 +86,7 @@ export async function startUpload(file: File, incidentId: string): Promise<void>
     retryDelays: [0, 1000, 3000, 5000, 10_000, 20_000],
     removeFingerprintOnSuccess: true,
     metadata: {
-      incidentId,
+      ...target,
       filename: file.name || `${kind}.bin`,
       filetype: file.type || 'application/octet-stream',
       kind,
@@ -101,7 +109,10 @@ export async function startUpload(file: File, incidentId: string): Promise<void>
   // (tus-js-client keeps each unfinished upload's URL in localStorage, by file fingerprint).
   try {
     const previous = await upload.findPreviousUploads();
-    const same = previous.find((p) => p.metadata.incidentId === incidentId && p.metadata.sha256 === sha256);
+    const same = previous.find(
+      (p) =>
+        (p.metadata.caseId ?? p.metadata.incidentId) === targetId(target) && p.metadata.sha256 === sha256,
+    );
     if (same) upload.resumeFromPreviousUpload(same);
   } catch {
     // no storage: start from the beginning

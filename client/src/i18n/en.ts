@@ -1,5 +1,6 @@
 import { casesEn } from './cases.en';
 import { ledgerEn } from './ledger.en';
+import { clearingEn } from './clearing.en';
 import type { Widen } from './types';
 import { warningsEn } from './warnings.en';
 import type { zhCN } from './zh-CN';
@@ -338,6 +339,7 @@ export const en: Widen<typeof zhCN> = {
     viewSwitchLabel: 'View',
     viewConsole: 'Console',
     viewSupervisor: 'Supervisor',
+    viewClearing: 'Clearing',
     viewKeyHint: 'Press V to switch views',
     loading: 'Loading…',
     statesTitle: 'Active incidents by state',
@@ -706,4 +708,5 @@ export const en: Widen<typeof zhCN> = {
   ...casesEn,
   ...ledgerEn,
   ...warningsEn,
+  ...clearingEn,
 };

@@ -1,5 +1,6 @@
 import { casesZh } from './cases.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
+import { clearingZh } from './clearing.zh-CN';
 import type { DomainLabels } from './types';
 import { warningsZh } from './warnings.zh-CN';
 
@@ -337,6 +338,7 @@ export const zhCN = {
     viewSwitchLabel: '视图',
     viewConsole: '调度台',
     viewSupervisor: '值班领导',
+    viewClearing: '清零',
     viewKeyHint: '按 V 切换视图',
     loading: '正在加载…',
     statesTitle: '在办警情（按状态）',
@@ -699,4 +701,5 @@ export const zhCN = {
   ...casesZh,
   ...ledgerZh,
   ...warningsZh,
+  ...clearingZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

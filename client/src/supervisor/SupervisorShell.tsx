@@ -1,5 +1,6 @@
 import type { MeResponse } from '@shared/api/auth';
 import type { ReactNode } from 'react';
+import { ClearingView } from '../clearing/ClearingView';
 import { ConsolePage } from '../components/ConsolePage';
 import { LedgerView } from '../ledger/LedgerView';
 import { Reports } from '../reports/Reports';
@@ -17,6 +18,7 @@ function Guarded({ children }: { children: ReactNode }) {
 
 function alternateFor(view: SupervisorViewName) {
   if (view === 'supervisor') return <SupervisorView />;
+  if (view === 'clearing') return <ClearingView />;
   if (view === 'ledger')
     return (
       <Guarded>

@@ -7,6 +7,7 @@ import { SUPERVISOR_VIEWS, type SupervisorViewName, setView, viewStore } from '.
 const selectView = (v: SupervisorViewName) => v;
 const LABEL = {
   supervisor: 'supervisor.viewSupervisor',
+  clearing: 'supervisor.viewClearing',
   console: 'supervisor.viewConsole',
   ledger: 'ledger.view',
   reports: 'reports.view',
@@ -28,6 +29,7 @@ export function useViewKey(): void {
 }
 
 /** The supervisor's views side by side in the header: the ledger and reports (第三十五条) after the two live ones. */
+/** The supervisor's views, side by side in the header. */
 export function ViewSwitch() {
   const { t } = useTranslation();
   const view = useStore(viewStore, selectView);
@@ -44,6 +46,7 @@ export function ViewSwitch() {
           title={t('supervisor.viewKeyHint')}
           data-testid={`view-${v}`}
         >
+          {t(LABEL[v])}
           {t(LABEL[v])}
         </button>
       ))}

@@ -1,14 +1,15 @@
 import { createStore } from '../state/store';
 
-/** What a supervisor has on screen: the dispatch console, the supervisor view, the ledger or the reports. */
-export const SUPERVISOR_VIEWS = ['supervisor', 'console', 'ledger', 'reports'] as const;
+/** What a supervisor has on screen: the dispatch console, the supervisor view, 清零 (clearing), the ledger or the reports. */
+export const SUPERVISOR_VIEWS = ['supervisor', 'clearing', 'console', 'ledger', 'reports'] as const;
 export type SupervisorViewName = (typeof SUPERVISOR_VIEWS)[number];
 
 const KEY = 'shieldline.supervisorView';
 
 function readView(): SupervisorViewName {
   try {
-    return globalThis.localStorage?.getItem(KEY) === 'console' ? 'console' : 'supervisor';
+    const saved = globalThis.localStorage?.getItem(KEY);
+    return saved === 'console' || saved === 'clearing' ? saved : 'supervisor';
   } catch {
     return 'supervisor';
   }

@@ -10,6 +10,7 @@ import * as m009 from './009_cases';
 import * as m010 from './010_positions';
 import * as m011 from './011_security';
 import * as m013 from './013_warnings';
+import * as m014 from './014_clearing';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '010_positions': m010,
   '011_security': m011,
   '013_warnings': m013,
+  '014_clearing': m014,
 };

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { Case, CaseRemedy, RemedyInput } from '../../domain/case';
+import {
+  AddCheckpointRequest,
+  CaseChecklist,
+  CheckpointDefinition,
+  CheckpointId,
+  CloseCaseRequest,
+  ConfirmCheckpointRequest,
+} from '../../domain/caseCheckpoint';
 import { CalendarYear, YearSchedule } from '../../domain/caseDeadline';
+import { Uuid } from '../../domain/ids';
 import {
   ApproverList,
   CaseDecisionRequest,
@@ -20,6 +29,7 @@ import {
   ReviewRequest,
 } from '../cases';
 import { defineContract } from '../contract';
+import { EvidenceUploadList } from '../upload';
 
 const tags = ['cases'] as const;
 
@@ -203,5 +213,64 @@ export const caseRoutes = {
     params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
     body: YearSchedule,
     response: CalendarYear,
+  }),
+  attachments: defineContract({
+    method: 'get',
+    path: '/api/v1/cases/:id/attachments',
+    summary:
+      'Files attached to the case (resumable uploads through the tus endpoint with `caseId` in Upload-Metadata), each with both SHA-256 values; the read is audited. 维权办, the committee and the applicant.',
+    tags,
+    permission: 'cases:read',
+    params: CaseIdParams,
+    response: EvidenceUploadList,
+  }),
+  checklist: defineContract({
+    method: 'get',
+    path: '/api/v1/cases/:id/checkpoints',
+    summary: 'The checkpoints the case must pass before it closes, each passed or not, and why.',
+    tags,
+    permission: 'cases:read',
+    params: CaseIdParams,
+    response: CaseChecklist,
+  }),
+  confirmCheckpoint: defineContract({
+    method: 'post',
+    path: '/api/v1/cases/:id/checkpoints/:checkpointId/confirmation',
+    summary: 'A person confirms an administrator-added checkpoint on the case, with a note (audited).',
+    tags,
+    permission: 'cases:manage',
+    params: z.object({ id: Uuid, checkpointId: CheckpointId }),
+    body: ConfirmCheckpointRequest,
+    response: CaseChecklist,
+  }),
+  close: defineContract({
+    method: 'post',
+    path: '/api/v1/cases/:id/close',
+    summary:
+      'Close the case (结案). Refused with 409 while a checkpoint is missing; the error details list each missing one (path `checkpoints.<id>`, message its label).',
+    tags,
+    permission: 'cases:manage',
+    params: CaseIdParams,
+    body: CloseCaseRequest,
+    response: Case,
+  }),
+  checkpointDefinitions: defineContract({
+    method: 'get',
+    path: '/api/v1/case-checkpoints',
+    summary:
+      'The checkpoints every case passes before closing: the built-in ones and those administrators added.',
+    tags,
+    permission: 'cases:read',
+    response: z.object({ checkpoints: z.array(CheckpointDefinition) }),
+  }),
+  addCheckpoint: defineContract({
+    method: 'post',
+    path: '/api/v1/case-checkpoints',
+    summary: 'An administrator adds a checkpoint, confirmed on each case by a person with a note (audited).',
+    tags,
+    permission: 'checkpoints:manage',
+    body: AddCheckpointRequest,
+    response: CheckpointDefinition,
+    status: 201,
   }),
 };

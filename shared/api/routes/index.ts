@@ -1,6 +1,7 @@
 import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
+import { clearingRoutes } from './clearing';
 import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
@@ -44,6 +45,7 @@ export const routes = {
   ledger: ledgerRoutes,
   reports: reportRoutes,
   warnings: warningRoutes,
+  clearing: clearingRoutes,
 };
 
 /**

@@ -1,0 +1,38 @@
+import type { clearingZh } from './clearing.zh-CN';
+import type { Widen } from './types';
+
+export const clearingEn: Widen<typeof clearingZh> = {
+  clearing: {
+    dailyTitle: 'Daily clearing: incidents and tasks still open today',
+    builtAt: 'Day cut at {{at}}',
+    live: 'Live (day cut at {{cutoff}})',
+    pending: '{{count}} without a reason',
+    showAll: 'Show all',
+    loading: 'Loading…',
+    loadError: 'Could not load the clearing list',
+    allClear: 'Everything is cleared today',
+    kind_incident: 'Incident',
+    kind_task: 'Task',
+    closed: 'Closed',
+    earlier: 'Carried over {{count}} times before',
+    reason: 'Carry-over reason',
+    reasonPlaceholder: 'Why it stays open (required)',
+    carryOver: 'Carry over',
+    hangingTitle: 'Left hanging',
+    hangingThreshold: 'No progress for over {{time}}',
+    noHanging: 'Nothing left hanging',
+    hanging_acknowledged_unfinished: 'Acknowledged, never finished',
+    hanging_controlled_unclosed: 'Controlled, never closed',
+    hanging_task_idle: 'Task acknowledged, idle',
+    idleFor: 'Idle {{time}}',
+    monthTitle: 'Monthly closing',
+    quarterTitle: 'Quarterly check',
+    stayedOpen: '{{count}} open at the end',
+    withoutReason: '{{count}} without a reason',
+    noReason: 'No reason given',
+    signNote: 'Review note',
+    signOff: 'Sign off',
+    signedBy: 'Signed by {{name}} at {{at}}',
+    notDue: 'May be signed from {{to}}',
+  },
+};
