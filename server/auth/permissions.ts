@@ -43,8 +43,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'applications:file',
     'handling:correct',
-    // the supervisor stands in for the committee (维权委) until it has a role of its own
-    'cases:read',
+    // dates and states only: the overdue view; the content of cases is for 维权办 and the committee
+    'cases:deadlines',
   ],
   field_officer: [
     'stream:read',
@@ -68,6 +68,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:apply',
     'cases:manage',
+    'cases:deadlines',
+    // 督察 (inspection) only, checked in server/committee/supervision.ts (第十九条 督察跟进督办)
+    'cases:supervise',
   ],
   admin: [
     'stream:read',
@@ -83,6 +86,17 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:apply',
     'cases:manage',
     'calendar:manage',
+    'cases:deadlines',
+  ],
+  // 维权委 (第六条/第七条): reads every case (第十一条(八)), is told of serious ones, marks 督办;
+  // its director alone decides an extension (第十六条, checked on the user's attribute).
+  committee: [
+    'stream:read',
+    'cases:read',
+    'cases:deadlines',
+    'cases:supervise',
+    'cases:decide_extension',
+    'committee:read',
   ],
 };
 

@@ -7,7 +7,6 @@ import type { User } from '@shared/domain/user';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
-import type { Config } from '../config/env';
 import type { DB } from '../db/schema';
 import { AppError, errors } from '../http/errors';
 import { findIncident } from '../incidents/incidentRepository';
@@ -530,7 +529,6 @@ export async function giveFeedback(db: Db, p: Principal, id: string, text: strin
 export async function extendFeedback(
   db: Db,
   p: Principal,
-  config: Config,
   id: string,
   body: { until: string; reasons: string; approvedBy?: string },
 ) {
@@ -541,14 +539,10 @@ export async function extendFeedback(
     );
   const approver = await db
     .selectFrom('users')
-    .select(['id', 'username', 'role', 'display_name', 'disabled'])
+    .select(['id', 'username', 'role', 'display_name', 'disabled', 'committee_director'])
     .where('id', '=', body.approvedBy)
     .executeTakeFirst();
-  if (
-    !approver ||
-    approver.disabled ||
-    !isDirector({ username: approver.username, role: approver.role as User['role'] }, config)
-  )
+  if (!approver || !isDirector(approver))
     throw errors.forbidden(
       'only the committee director (维权委主任, the 督察长) may extend the time (第十六条)',
     );

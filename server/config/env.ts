@@ -163,19 +163,6 @@ const Settings = z.object({
   PUSH_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
   /** Seconds after which an assignment still not accepted also goes to the unit by SMS/IM (MESSAGE_GATEWAY). */
   ASSIGNMENT_FALLBACK_S: seconds(60),
-  /**
-   * Usernames of the committee's director (维权委主任, the 督察长) who alone may extend a case's
-   * 30-day feedback (第十六条). Comma-separated; with DEMO the demo 督察长 (supervisor1) is added.
-   */
-  COMMITTEE_DIRECTOR_USERNAMES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
 });
 
 /** Every setting Shieldline reads from the environment; `.env.example` documents each. */

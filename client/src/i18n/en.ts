@@ -688,6 +688,7 @@ export const en: Widen<typeof zhCN> = {
     field_officer: 'Field officer',
     department_staff: 'Department staff',
     admin: 'Administrator',
+    committee: 'Committee member (维权委)',
   },
   outcome: {
     controlled: 'Scene controlled',

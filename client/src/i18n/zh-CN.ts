@@ -681,6 +681,7 @@ export const zhCN = {
     field_officer: '一线民警',
     department_staff: '部门人员',
     admin: '系统管理员',
+    committee: '维权委成员',
   },
   outcome: {
     controlled: '现场已控制',

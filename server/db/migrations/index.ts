@@ -9,6 +9,7 @@ import * as m008 from './008_organisation';
 import * as m009 from './009_cases';
 import * as m010 from './010_positions';
 import * as m011 from './011_security';
+import * as m016 from './016_committee';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '009_cases': m009,
   '010_positions': m010,
   '011_security': m011,
+  '016_committee': m016,
 };
