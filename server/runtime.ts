@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { LoginThrottle } from './auth/loginThrottle';
 import { ThrottledLoginAudit } from './auth/throttledLoginAudit';
 import { registerCaseRoutes } from './cases/caseRoutes';
+import { registerCommitteeRoutes } from './committee/committeeRoutes';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
@@ -168,6 +169,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             registerPushRoutes,
             registerUploadRoutes,
             registerCaseRoutes,
+            registerCommitteeRoutes,
             queueBoardModule(queues),
           ];
   const unwatchQueues = watchQueues(queues);

@@ -1,4 +1,5 @@
 import { handleAssignmentFallback, handleAssignmentNotify } from './handlers/assignmentNotices';
+import { handleCaseNotice, handleCaseReminder } from './handlers/caseNotices';
 import { handleCheckin } from './handlers/checkinTimer';
 import { handleEvidenceCapture } from './handlers/evidenceCapture';
 import { handleLinkage } from './handlers/linkage';
@@ -19,4 +20,6 @@ export const HANDLERS: HandlerMap = {
   'evidence.capture': handleEvidenceCapture,
   'assignment.notify': handleAssignmentNotify,
   'assignment.fallback': handleAssignmentFallback,
+  'case.notice': handleCaseNotice,
+  'case.reminder': handleCaseReminder,
 };

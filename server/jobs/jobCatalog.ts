@@ -35,6 +35,17 @@ export const JOBS = {
   'assignment.notify': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
   /** ASSIGNMENT_FALLBACK_S later: still not accepted, so SMS/IM to the unit. */
   'assignment.fallback': { queue: 'delivery', data: z.object({ assignmentId: z.uuid() }) },
+  /** A case notice (put before the committee, a request for the director) sent to its audience. */
+  'case.notice': { queue: 'delivery', data: z.object({ noticeId: z.uuid() }) },
+  /** Shortly before a case deadline falls due: remind 维权办 (and the committee for a serious case). */
+  'case.reminder': {
+    queue: 'escalation',
+    data: z.object({
+      caseId: z.uuid(),
+      deadline: z.enum(['acceptance', 'feedback']),
+      due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+  },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -138,6 +149,10 @@ export const jobs = {
     build('assignment.notify', { assignmentId }, `assignment-notify-${assignmentId}`),
   assignmentFallback: (assignmentId: string, delayMs: number) =>
     build('assignment.fallback', { assignmentId }, `assignment-fallback-${assignmentId}`, delayMs),
+  caseNotice: (noticeId: string) => build('case.notice', { noticeId }, `case-notice-${noticeId}`),
+  /** One job per case, deadline and due date: a moved deadline gets its own reminder, a repeat none. */
+  caseReminder: (caseId: string, deadline: 'acceptance' | 'feedback', due: string, delayMs: number) =>
+    build('case.reminder', { caseId, deadline, due }, `case-reminder-${caseId}-${deadline}-${due}`, delayMs),
 };
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */

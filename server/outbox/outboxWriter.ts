@@ -41,3 +41,29 @@ export async function appendOutbox<T extends StreamTopic>(
   // Several in one transaction are delivered once; nobody has to remember to kick the relay.
   await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }
+
+/**
+ * Jobs with nothing to show on the stream (a case notice, a reminder): the row is born
+ * published, so the relay's event loop passes it by and its job loop enqueues the jobs, still
+ * only once the transaction that wrote it has committed.
+ */
+export async function appendOutboxJobs(
+  trx: Kysely<DB>,
+  aggregateId: string,
+  jobs: OutboxJob[],
+): Promise<void> {
+  if (!jobs.length) return;
+  await trx
+    .insertInto('outbox')
+    .values({
+      topic: 'jobs',
+      aggregate_id: aggregateId,
+      payload: JSON.stringify({ id: aggregateId }),
+      rooms: JSON.stringify([]),
+      jobs: JSON.stringify(jobs),
+      alarm: null,
+      published_at: new Date(),
+    })
+    .execute();
+  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+}

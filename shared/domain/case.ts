@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Deadline, IsoDate } from './caseDeadline';
 import { InfringementCategory } from './category';
+import { CaseSupervision, PendingExtension, SeriousReason } from './committee';
 import { DepartmentId } from './department';
 import { IsoDateTime, Uuid } from './ids';
 
@@ -98,6 +99,11 @@ export const CASE_EVENT_KINDS = [
   'feedback_extended',
   'reexamination_requested',
   'referred_up',
+  'put_before_committee',
+  'supervision_marked',
+  'extension_requested',
+  'extension_refused',
+  'deadline_reminder',
 ] as const;
 export const CaseEventKind = z.enum(CASE_EVENT_KINDS);
 export type CaseEventKind = z.infer<typeof CaseEventKind>;
@@ -143,6 +149,10 @@ export const Case = z.object({
   feedbackGivenAt: IsoDateTime.nullable(),
   referredUpAt: IsoDateTime.nullable(),
   liabilityFinding: z.enum(['exempt', 'mitigated', 'liable']).nullable(),
+  /** Why the case is before the committee (local policy, shared/domain/committee.ts); empty: it is not. */
+  serious: z.array(SeriousReason),
+  supervision: CaseSupervision.nullable(),
+  extensionRequest: PendingExtension.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** Present on a single case read, not in lists. */

@@ -171,5 +171,10 @@ export const casesEn: Widen<typeof casesZh> = {
     feedback_extended: 'Extended by the director',
     reexamination_requested: 'Re-examination requested, sent up',
     referred_up: 'Referred up',
+    put_before_committee: 'Put before the committee',
+    supervision_marked: 'Marked for supervision (督办)',
+    extension_requested: 'More time requested',
+    extension_refused: 'Extension refused by the director',
+    deadline_reminder: 'Deadline reminder',
   },
 };

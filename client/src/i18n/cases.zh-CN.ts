@@ -172,5 +172,10 @@ export const casesZh = {
     feedback_extended: '经维权委主任批准延长',
     reexamination_requested: '申请复查，已报上一级',
     referred_up: '提请上一级协调',
+    put_before_committee: '提交维权委',
+    supervision_marked: '督办',
+    extension_requested: '申请延长办理时间',
+    extension_refused: '维权委主任不同意延长',
+    deadline_reminder: '期限提醒',
   } satisfies Record<CaseEventKind, string>,
 };

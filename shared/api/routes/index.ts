@@ -1,6 +1,7 @@
 import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
+import { committeeRoutes } from './committee';
 import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
@@ -38,6 +39,7 @@ export const routes = {
   supervisor: supervisorRoutes,
   operations: operationsRoutes,
   cases: caseRoutes,
+  committee: committeeRoutes,
 };
 
 /**
