@@ -68,7 +68,6 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases:read',
     'cases:apply',
     'cases:manage',
-    'cases:deadlines',
     // 督察 (inspection) only, checked in server/committee/supervision.ts (第十九条 督察跟进督办)
     'cases:supervise',
   ],

@@ -7,9 +7,9 @@ import type { CaseRow } from './caseRepository';
 
 /**
  * 第十一条(八): who sees a case. 维权办 (and admins) work them; the committee (维权委) reads them
- * all; an officer reads his own applications; another department reads a case only through the
- * tasks given to it. Dispatchers and supervisors never do (they lack `cases:read`; supervisors
- * see deadlines only, through `cases:deadlines`).
+ * all, and so does 督察 (第九条(三)); an officer reads his own applications; another department
+ * reads a case only through the tasks given to it. Dispatchers and supervisors never do (they
+ * lack `cases:read`; supervisors see deadlines only, through `cases:deadlines`).
  */
 
 function userOf(p: Principal): User | undefined {
@@ -24,7 +24,16 @@ export function managesCases(p: Principal): boolean {
 
 export function seesAllCases(p: Principal): boolean {
   const u = userOf(p);
-  return managesCases(p) || u?.role === 'committee';
+  return managesCases(p) || u?.role === 'committee' || supervisesCases(p);
+}
+
+/**
+ * 督察 (警务督察大队) reads every case: it leads and 督导 the whole work (第九条(三)) and follows
+ * cases up with 督办 (第十九条), which it cannot do on cases it may not see. It does not work them.
+ */
+export function supervisesCases(p: Principal): boolean {
+  const u = userOf(p);
+  return u?.role === 'department_staff' && u.departmentId === 'inspection';
 }
 
 export function assertManages(p: Principal): User {

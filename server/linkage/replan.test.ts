@@ -254,6 +254,39 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
     const snapshot = await api(rt.url, 'GET', '/api/v1/snapshot', dispatcher);
     expect(JSON.stringify(snapshot.body)).not.toContain(id);
   });
+  it('a malicious complaint or 诬告 filed as an application reaches 网安 and the case units (第九条(六)(七))', async () => {
+    const complaint = await api(rt.url, 'POST', '/api/v1/applications', officer, {
+      category: 'malicious_complaint',
+      description: '执法视频被剪辑后在网上炒作，并被恶意投诉',
+    });
+    expect(complaint.status).toBe(201);
+    const cId = (complaint.body as { id: string }).id;
+    const cTasks = await tasksWhen(cId, (t) => t.length >= 3);
+    expect(cTasks.map(pair).sort()).toEqual([
+      'cyber/content_takedown',
+      'cyber/evidence_preservation',
+      'rights_office/application_review',
+    ]);
+    expect(cTasks.find((t) => t.departmentId === 'cyber')?.article).toBe('第九条(七)');
+
+    const smear = await api(rt.url, 'POST', '/api/v1/applications', officer, {
+      category: 'false_accusation',
+      description: '被当事人以虚构事实向纪检部门诬告',
+    });
+    const sId = (smear.body as { id: string }).id;
+    const sTasks = await tasksWhen(sId, (t) => t.length >= 5);
+    expect(sTasks.map(pair).sort()).toEqual([
+      'cyber/content_takedown',
+      'cyber/evidence_preservation',
+      'investigation/investigation',
+      'legal/legal_guidance',
+      'rights_office/application_review',
+    ]);
+    expect(sTasks.find((t) => t.departmentId === 'investigation')?.article).toBe('第九条(六)');
+    // Still no alarm on the wall.
+    await rt.relay.drain();
+    expect(wall.filter((e) => e.payload.includes(sId) || e.payload.includes(cId))).toEqual([]);
+  });
 });
 
 describe('the bureau as data: the organisation tree routes scenes to the station with jurisdiction', () => {
