@@ -1,4 +1,5 @@
 import { casesEn } from './cases.en';
+import { committeeEn } from './committee.en';
 import type { Widen } from './types';
 import type { zhCN } from './zh-CN';
 
@@ -703,4 +704,5 @@ export const en: Widen<typeof zhCN> = {
     '4': 'Routine',
   },
   ...casesEn,
+  ...committeeEn,
 };

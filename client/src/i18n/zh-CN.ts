@@ -1,4 +1,5 @@
 import { casesZh } from './cases.zh-CN';
+import { committeeZh } from './committee.zh-CN';
 import type { DomainLabels } from './types';
 
 /** Simplified Chinese, the default language. The English file must have exactly these keys. */
@@ -696,4 +697,5 @@ export const zhCN = {
     '4': '一般',
   },
   ...casesZh,
+  ...committeeZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;
