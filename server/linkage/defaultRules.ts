@@ -57,9 +57,9 @@ export const DEFAULT_RULE_SET: LinkageRuleSetInput = {
         { categories: ['malicious_complaint', 'privacy_violation'] },
         { categories: ['threat_harassment'], ongoing: false },
         { hasContentUrls: true },
-        // Filed as an application (no scene): a malicious complaint or smear is still 网安's to
-        // preserve and take down (第九条(七)); an application with links, too.
-        { categories: ['malicious_complaint', 'privacy_violation', 'false_accusation'], application: true },
+        // Filed as an application (no scene): a malicious complaint or 炒作 online is still 网安's
+        // to preserve and take down (第九条(七)); an application with links, too.
+        { categories: ['malicious_complaint'], application: true },
         { hasContentUrls: true, application: true },
       ],
       tasks: [
@@ -100,8 +100,6 @@ export const DEFAULT_RULE_SET: LinkageRuleSetInput = {
       when: [
         { categories: [...VIOLENCE, 'mob_obstruction', 'threat_harassment', 'false_accusation'] },
         { injured: true },
-        // 诬告陷害 reported as an application is a crime to investigate all the same (第九条(六)).
-        { categories: ['false_accusation'], application: true },
       ],
       tasks: [
         {
@@ -118,11 +116,7 @@ export const DEFAULT_RULE_SET: LinkageRuleSetInput = {
       article: '第九条(五)',
       quote: '对侵犯民警执法权威的疑难复杂刑事、行政案件进行办案指导',
       description: '暴力、聚众、民警受伤及诬告陷害案件：法制大队介入、办案指导（第十九条 法制介入）',
-      when: [
-        { categories: [...VIOLENCE, 'mob_obstruction', 'false_accusation'] },
-        { injured: true },
-        { categories: ['false_accusation'], application: true },
-      ],
+      when: [{ categories: [...VIOLENCE, 'mob_obstruction', 'false_accusation'] }, { injured: true }],
       tasks: [{ departmentId: 'legal', kind: 'legal_guidance', ackDeadlineS: 24 * 60 * MIN }],
     },
     {
