@@ -11,6 +11,7 @@ import { LoginThrottle } from './auth/loginThrottle';
 import { ThrottledLoginAudit } from './auth/throttledLoginAudit';
 import { registerCaseRoutes } from './cases/caseRoutes';
 import { registerClearingRoutes } from './clearing/clearingRoutes';
+import { registerCommitteeRoutes } from './committee/committeeRoutes';
 import type { Config } from './config/env';
 import type { AppContext } from './context';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database';
@@ -179,6 +180,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
             registerReportRoutes,
             warningsModule(getIo),
             registerClearingRoutes,
+            registerCommitteeRoutes,
             queueBoardModule(queues),
           ];
   const unwatchQueues = watchQueues(queues);

@@ -1,4 +1,5 @@
 import { handleAssignmentFallback, handleAssignmentNotify } from './handlers/assignmentNotices';
+import { handleCaseNotice, handleCaseReminder } from './handlers/caseNotices';
 import { handleCheckin } from './handlers/checkinTimer';
 import { handleClearingDaily } from './handlers/clearingDaily';
 import { handleEvidenceCapture } from './handlers/evidenceCapture';
@@ -23,4 +24,6 @@ export const HANDLERS: HandlerMap = {
   'assignment.fallback': handleAssignmentFallback,
   'warnings.evaluate': handleWarningsEvaluate,
   'clearing.daily': handleClearingDaily,
+  'case.notice': handleCaseNotice,
+  'case.reminder': handleCaseReminder,
 };

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { installGestureUnlock } from './audio/alarmSound';
+import { CommitteePage } from './committee/CommitteePage';
 import { ConsolePage } from './components/ConsolePage';
 import { LoginPage } from './components/LoginPage';
 import { DepartmentPage } from './department/DepartmentPage';
@@ -33,6 +34,8 @@ export function App() {
   // get their department's inbox; dispatchers (and anyone else) the console.
   if (session.me.user.role === 'supervisor') return <SupervisorShell me={session.me} />;
   if (session.me.user.role === 'department_staff') return <DepartmentPage me={session.me} />;
+  // 维权委 members land on the cases put before the committee.
+  if (session.me.user.role === 'committee') return <CommitteePage me={session.me} />;
   // A unit's officer lands on the field app (phone), everyone else on the console.
   if (session.me.user.role === 'field_officer') return <FieldApp me={session.me} />;
   return <ConsolePage me={session.me} />;

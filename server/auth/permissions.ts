@@ -45,14 +45,14 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'applications:file',
     'handling:correct',
-    // the supervisor stands in for the committee (维权委) until it has a role of its own
-    'cases:read',
     'ledger:read',
     'warnings:read',
     'warnings:handle',
     'clearing:read',
     'clearing:carry_over',
     'clearing:sign_off',
+    // dates and states only: the overdue view; the content of cases is for 维权办 and the committee
+    'cases:deadlines',
   ],
   field_officer: [
     'stream:read',
@@ -81,6 +81,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // 维权办 only (server/warnings/warningAccess.ts); other departments are refused
     'warnings:read',
     'warnings:handle',
+    // 督察 (inspection) only, checked in server/committee/supervision.ts (第十九条 督察跟进督办)
+    'cases:supervise',
   ],
   admin: [
     'stream:read',
@@ -102,6 +104,20 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'warnings:configure',
     'checkpoints:manage',
     'clearing:read',
+    'cases:deadlines',
+  ],
+  // 维权委 (第六条/第七条): reads every case (第十一条(八)), is told of serious ones, marks 督办;
+  // its director alone decides an extension (第十六条, checked on the user's attribute).
+  committee: [
+    'stream:read',
+    'cases:read',
+    'cases:deadlines',
+    'cases:supervise',
+    'cases:decide_extension',
+    'committee:read',
+    // 第三十五条: the committee reads the ledger, its analysis and the warnings
+    'ledger:read',
+    'warnings:read',
   ],
 };
 

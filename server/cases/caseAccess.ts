@@ -1,27 +1,16 @@
 import type { User } from '@shared/domain/user';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
-import type { Config } from '../config/env';
 import type { DB } from '../db/schema';
-import { DEMO_DIRECTOR_USERNAME } from '../demo/demoFixtures';
 import { errors } from '../http/errors';
 import type { CaseRow } from './caseRepository';
 
 /**
- * 第十一条(八): who sees a case. 维权办 (and admins) work them; the committee — until it has a
- * role of its own, supervisors stand in — reads them all; an officer reads his own applications;
- * another department reads a case only through the tasks given to it. Dispatchers never do
- * (they lack `cases:read` altogether).
+ * 第十一条(八): who sees a case. 维权办 (and admins) work them; the committee (维权委) reads them
+ * all, and so does 督察 (第九条(三)); an officer reads his own applications; another department
+ * reads a case only through the tasks given to it. Dispatchers and supervisors never do (they
+ * lack `cases:read`; supervisors see deadlines only, through `cases:deadlines`).
  */
-
-/** Roles a merge may add for the committee (维权委); supervisors stand in until then. */
-const COMMITTEE_ROLES: readonly string[] = [
-  'committee',
-  'committee_member',
-  'committee_director',
-  'supervisor',
-];
-const DIRECTOR_ROLES: readonly string[] = ['committee_director'];
 
 function userOf(p: Principal): User | undefined {
   return p.kind === 'user' ? p.user : undefined;
@@ -35,7 +24,16 @@ export function managesCases(p: Principal): boolean {
 
 export function seesAllCases(p: Principal): boolean {
   const u = userOf(p);
-  return managesCases(p) || (u !== undefined && COMMITTEE_ROLES.includes(u.role));
+  return managesCases(p) || u?.role === 'committee' || supervisesCases(p);
+}
+
+/**
+ * 督察 (警务督察大队) reads every case: it leads and 督导 the whole work (第九条(三)) and follows
+ * cases up with 督办 (第十九条), which it cannot do on cases it may not see. It does not work them.
+ */
+export function supervisesCases(p: Principal): boolean {
+  const u = userOf(p);
+  return u?.role === 'department_staff' && u.departmentId === 'inspection';
 }
 
 export function assertManages(p: Principal): User {
@@ -71,14 +69,31 @@ export async function assertSeesCase(
   throw errors.notFound('case');
 }
 
-/** 第十六条: the committee's director (本级维权委主任, the 督察长). */
-export function isDirector(user: Pick<User, 'username' | 'role'>, config: Config): boolean {
-  if (DIRECTOR_ROLES.includes(user.role)) return true;
-  if (config.COMMITTEE_DIRECTOR_USERNAMES.includes(user.username)) return true;
-  return config.DEMO && user.username === DEMO_DIRECTOR_USERNAME;
+/** The stored user as these checks read it. */
+export interface CommitteeUser {
+  role: string;
+  committee_director: boolean;
+  disabled: boolean;
 }
 
-/** Who may approve a remedy (第二十六/二十七条: 维权委 approves): a committee member or the director. */
-export function isCommitteeMember(user: Pick<User, 'username' | 'role'>, config: Config): boolean {
-  return isDirector(user, config) || COMMITTEE_ROLES.includes(user.role);
+/**
+ * 第十六条: the committee's director (本级维权委主任, the 督察长 by 第六条): a committee member
+ * marked as its director, still active.
+ */
+export function isDirector(user: CommitteeUser): boolean {
+  return user.role === 'committee' && user.committee_director && !user.disabled;
+}
+
+/** Who may approve a remedy (第二十六/二十七条: 维权委 approves): any active committee member. */
+export function isCommitteeMember(user: CommitteeUser): boolean {
+  return user.role === 'committee' && !user.disabled;
+}
+
+/** The stored user behind a principal, with the committee attribute the session does not carry. */
+export async function committeeUser(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role', 'committee_director', 'disabled'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
 }

@@ -5,10 +5,8 @@ import {
   type LiabilityFinding,
   type RemedyInput,
 } from '@shared/domain/case';
-import type { User } from '@shared/domain/user';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
-import type { Config } from '../config/env';
 import type { DB } from '../db/schema';
 import { errors } from '../http/errors';
 import { isCommitteeMember } from './caseAccess';
@@ -39,20 +37,15 @@ function amountOf(input: RemedyInput): number | null {
 export async function addRemedy(
   db: Kysely<DB>,
   p: Principal,
-  config: Config,
   id: string,
   input: RemedyInput,
 ): Promise<CaseRemedy> {
   const approver = await db
     .selectFrom('users')
-    .select(['id', 'username', 'role', 'display_name', 'disabled'])
+    .select(['id', 'username', 'role', 'display_name', 'disabled', 'committee_director'])
     .where('id', '=', input.approvedBy)
     .executeTakeFirst();
-  if (
-    !approver ||
-    approver.disabled ||
-    !isCommitteeMember({ username: approver.username, role: approver.role as User['role'] }, config)
-  )
+  if (!approver || !isCommitteeMember(approver))
     throw errors.forbidden('the approver must be the committee (维权委) or its director');
   const remedyId = randomUUID();
   await changeCase(db, p, id, `remedy_${input.kind}`, async (trx, row) => {

@@ -210,6 +210,24 @@ export function toCase(row: CaseRow, officers: CaseOfficer[], reveal = false): C
     referredUpAt: isoOrNull(row.referred_up_at),
     liabilityFinding: (row.liability_finding as Case['liabilityFinding']) ?? null,
     closedAt: isoOrNull(row.closed_at),
+    serious: (row.serious_reasons ?? []) as Case['serious'],
+    supervision:
+      row.supervised_at && row.supervised_by
+        ? {
+            note: row.supervision_note ?? '',
+            by: row.supervised_by,
+            byName: row.supervised_by_name,
+            at: iso(row.supervised_at),
+          }
+        : null,
+    extensionRequest: row.extension_request
+      ? {
+          until: row.extension_request.until,
+          reasons: row.extension_request.reasons,
+          requestedByName: row.extension_request.requestedByName,
+          requestedAt: row.extension_request.requestedAt,
+        }
+      : null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -62,21 +62,22 @@ export function registerCaseRoutes(router: Router, ctx: AppContext): void {
     giveFeedback(ctx.db, principal, params.id, body.text),
   );
   defineRoute(router, ctx.registry, r.extend, ({ principal, params, body }) =>
-    extendFeedback(ctx.db, principal, ctx.config, params.id, body),
+    extendFeedback(ctx.db, principal, params.id, body),
   );
   defineRoute(router, ctx.registry, r.escalate, ({ principal, params, body }) =>
     escalateCase(ctx.db, principal, params.id, body),
   );
   defineRoute(router, ctx.registry, r.addRemedy, ({ principal, params, body }) =>
-    addRemedy(ctx.db, principal, ctx.config, params.id, body),
+    addRemedy(ctx.db, principal, params.id, body),
   );
   defineRoute(router, ctx.registry, r.approvers, async ({ principal }) => {
     assertManages(principal);
     const users = await ctx.db
       .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role'])
+      .select(['id', 'username', 'display_name', 'role', 'committee_director', 'disabled'])
       .where('disabled', '=', false)
-      .where('role', 'in', ['supervisor', 'committee', 'committee_member', 'committee_director'])
+      .where('role', '=', 'committee')
+      .orderBy('committee_director', 'desc')
       .orderBy('username')
       .execute();
     return {
@@ -84,7 +85,7 @@ export function registerCaseRoutes(router: Router, ctx: AppContext): void {
         id: u.id,
         displayName: u.display_name,
         role: u.role,
-        director: isDirector({ username: u.username, role: u.role as 'supervisor' }, ctx.config),
+        director: isDirector(u),
       })),
     };
   });

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { CaseDecisionRequest, CreateCaseRequest } from '@shared/api/cases';
 import type { Case, CaseOfficer, CaseTask } from '@shared/domain/case';
 import { chinaDate } from '@shared/domain/caseDeadline';
+import { seriousReasonsOf } from '@shared/domain/committee';
 import type { DepartmentId } from '@shared/domain/department';
 import type { User } from '@shared/domain/user';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
-import type { Config } from '../config/env';
+import { reminderJob } from '../committee/caseReminders';
+import { putBeforeCommittee } from '../committee/seriousCase';
 import type { DB } from '../db/schema';
 import { AppError, errors } from '../http/errors';
 import { findIncident } from '../incidents/incidentRepository';
@@ -184,6 +186,7 @@ async function openCase(db: Db, p: Principal, user: User, c: OpenCase): Promise<
   const receivedOn = receiptDate(c.receivedAt);
   const acceptance = addWorkingDays(receivedOn, ACCEPTANCE_WORKING_DAYS, bureau);
   const id = randomUUID();
+  const injured = c.incidentId ? ((await findIncident(db, c.incidentId))?.injured ?? false) : false;
   await db.transaction().execute(async (trx) => {
     const reference = await nextReference(trx, receivedOn.slice(0, 4));
     await insertCase(
@@ -224,6 +227,14 @@ async function openCase(db: Db, p: Principal, user: User, c: OpenCase): Promise<
       c.now,
     );
     await audit(trx, p, 'case.create', id, { channel: c.channel, reference });
+    await putBeforeCommittee(
+      trx,
+      id,
+      seriousReasonsOf({ category: c.category, injured }),
+      actor(user),
+      c.now,
+    );
+    await appendOutboxJobs(trx, id, [reminderJob(id, 'acceptance', acceptance.due, bureau, c.now)]);
   });
   return getCase(db, p, id);
 }
@@ -391,6 +402,7 @@ export async function decideCase(
           })
           .where('id', '=', id)
           .execute();
+        await appendOutboxJobs(trx, id, [reminderJob(id, 'feedback', feedback.due, bureau, now)]);
         return { decidedOn: today, inTime, feedbackDue: feedback.due, note: body.note ?? null };
       }
       const review = addWorkingDays(today, REVIEW_WORKING_DAYS, bureau);
@@ -534,7 +546,6 @@ export async function giveFeedback(db: Db, p: Principal, id: string, text: strin
 export async function extendFeedback(
   db: Db,
   p: Principal,
-  config: Config,
   id: string,
   body: { until: string; reasons: string; approvedBy?: string },
 ) {
@@ -545,40 +556,54 @@ export async function extendFeedback(
     );
   const approver = await db
     .selectFrom('users')
-    .select(['id', 'username', 'role', 'display_name', 'disabled'])
+    .select(['id', 'username', 'role', 'display_name', 'disabled', 'committee_director'])
     .where('id', '=', body.approvedBy)
     .executeTakeFirst();
-  if (
-    !approver ||
-    approver.disabled ||
-    !isDirector({ username: approver.username, role: approver.role as User['role'] }, config)
-  )
+  if (!approver || !isDirector(approver))
     throw errors.forbidden(
       'only the committee director (维权委主任, the 督察长) may extend the time (第十六条)',
     );
-  return changeCase(db, p, id, 'feedback_extended', async (trx, row) => {
-    if (row.status !== 'accepted' || !row.feedback_due)
-      throw errors.conflict('only an open accepted case can be extended');
-    if (body.until <= row.feedback_due)
-      throw fieldError('body.until', `must be after the current due date ${row.feedback_due}`);
-    await trx
-      .updateTable('cases')
-      .set({
-        feedback_due: body.until,
-        feedback_basis: 'calendar_days',
-        feedback_extended: true,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    return {
-      from: row.feedback_due,
-      until: body.until,
-      reasons: body.reasons,
-      approvedBy: approver.id,
-      approvedByName: approver.display_name,
-    };
-  });
+  const bureau = await bureauYears(db);
+  return changeCase(db, p, id, 'feedback_extended', (trx, row) =>
+    applyExtension(trx, row, { until: body.until, reasons: body.reasons }, approver, bureau),
+  );
+}
+
+/**
+ * Moves the feedback deadline once the director has decided (第十六条), clears a pending request,
+ * and schedules the reminder of the new date. The caller records the step and audits it.
+ */
+export async function applyExtension(
+  trx: Db,
+  row: CaseRow,
+  body: { until: string; reasons: string },
+  approver: { id: string; display_name: string },
+  bureau: Awaited<ReturnType<typeof bureauYears>>,
+) {
+  if (row.status !== 'accepted' || !row.feedback_due)
+    throw errors.conflict('only an open accepted case can be extended');
+  if (body.until <= row.feedback_due)
+    throw fieldError('body.until', `must be after the current due date ${row.feedback_due}`);
+  const now = new Date();
+  await trx
+    .updateTable('cases')
+    .set({
+      feedback_due: body.until,
+      feedback_basis: 'calendar_days',
+      feedback_extended: true,
+      extension_request: null,
+      updated_at: now,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  await appendOutboxJobs(trx, row.id, [reminderJob(row.id, 'feedback', body.until, bureau, now)]);
+  return {
+    from: row.feedback_due,
+    until: body.until,
+    reasons: body.reasons,
+    approvedBy: approver.id,
+    approvedByName: approver.display_name,
+  };
 }
 
 /** 第十七条 复查 asked by the applicant, 第十八条 referral up by 维权办: both recorded. */
@@ -632,4 +657,4 @@ export async function revealPersonal(db: Db, p: Principal, id: string, requestId
   return { applicant: toCase(row, officers, true).applicant };
 }
 
-export { changeCase };
+export { actor as caseActor, audit as auditCase, changeCase, fieldError };

@@ -19,6 +19,7 @@ describe('rights-protection cases (第十二条 to 第二十四条)', { timeout:
       'rights_office',
       'dispatcher1',
       'supervisor1',
+      'committee_director',
       'admin',
       'traffic',
       'cyber',
@@ -187,14 +188,17 @@ describe('rights-protection cases (第十二条 to 第二十四条)', { timeout:
     const extended = await as('rights_office', 'POST', `/api/v1/cases/${id}/extension`, {
       until: later,
       reasons: '案情复杂',
-      approvedBy: ids.supervisor1,
+      approvedBy: ids.committee_director,
     });
     expect(extended.status).toBe(200);
     expect(extended.body).toMatchObject({ deadlines: { feedback: { due: later } } });
 
     // 第二十四条: appeals may lighten a finding, never make it heavier.
     const remedy = (body: Record<string, unknown>) =>
-      as('rights_office', 'POST', `/api/v1/cases/${id}/remedies`, { approvedBy: ids.supervisor1, ...body });
+      as('rights_office', 'POST', `/api/v1/cases/${id}/remedies`, {
+        approvedBy: ids.committee_director,
+        ...body,
+      });
     expect((await remedy({ kind: 'liability_finding', finding: 'mitigated' })).status).toBe(201);
     expect((await remedy({ kind: 'liability_appeal', finding: 'liable' })).status).toBe(409);
     expect((await remedy({ kind: 'liability_finding', finding: 'liable' })).status).toBe(409);
@@ -203,7 +207,7 @@ describe('rights-protection cases (第十二条 to 第二十四条)', { timeout:
     expect(money.body).toMatchObject({
       kind: 'comfort_money',
       details: { amountYuan: 5000 },
-      approvedBy: ids.supervisor1,
+      approvedBy: ids.committee_director,
     });
     const handling = await remedy({
       kind: 'offender_handling',
@@ -234,11 +238,15 @@ describe('rights-protection cases (第十二条 to 第二十四条)', { timeout:
     expect(html).toContain('梅林派出所');
     expect(html).toContain('行为人已被刑事拘留');
 
-    const full = (await as('supervisor1', 'GET', `/api/v1/cases/${id}`)).body as {
+    // Supervisors no longer stand in for the committee: they see deadlines, not cases.
+    expect((await as('supervisor1', 'GET', `/api/v1/cases/${id}`)).status).toBe(403);
+    const full = (await as('committee_director', 'GET', `/api/v1/cases/${id}`)).body as {
       timeline: { kind: string; actorName: string }[];
     };
     expect(full.timeline.map((e) => e.kind)).toEqual([
       'received',
+      // violent_attack: 第九条(一) 重大敏感案事件, before the committee (local policy)
+      'put_before_committee',
       'accepted',
       'task_assigned',
       'task_result',

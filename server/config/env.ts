@@ -166,19 +166,6 @@ const Settings = z.object({
   /** Seconds after which an assignment still not accepted also goes to the unit by SMS/IM (MESSAGE_GATEWAY). */
   ASSIGNMENT_FALLBACK_S: seconds(60),
   /**
-   * Usernames of the committee's director (维权委主任, the 督察长) who alone may extend a case's
-   * 30-day feedback (第十六条). Comma-separated; with DEMO the demo 督察长 (supervisor1) is added.
-   */
-  COMMITTEE_DIRECTOR_USERNAMES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  /**
    * 日清零 (seed 001): when, in the bureau's time (Asia/Shanghai), the day is cut and its clearing list built
    * (HH:MM). Local policy; the list is built for the day that is ending.
    */

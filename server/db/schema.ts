@@ -39,6 +39,8 @@ export interface UsersTable {
   department_id: string | null;
   org_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
+  /** 第六条: the committee's director (主任, the 督察长). */
+  committee_director: Generated<boolean>;
   disabled: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
@@ -371,6 +373,33 @@ export interface CasesTable {
   updated_at: Timestamp;
   closed_at: ColumnType<Date | string | null, Date | null | undefined, Date | null>;
   closed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  serious_reasons: ColumnType<string[] | null, string | null | undefined, string | null>;
+  serious_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  supervised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  supervised_by: ColumnType<string | null, string | null | undefined, string | null>;
+  supervised_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  supervision_note: ColumnType<string | null, string | null | undefined, string | null>;
+  extension_request: ColumnType<ExtensionRequestColumn | null, string | null | undefined, string | null>;
+}
+
+/** 第十六条: 维权办's pending request for more time, as stored. */
+export interface ExtensionRequestColumn {
+  until: string;
+  reasons: string;
+  requestedBy: string;
+  requestedByName: string;
+  requestedAt: string;
+}
+
+export interface CaseNoticesTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  notice_key: string;
+  audience: JSONColumnType<string[]>;
+  details: JSONColumnType<Record<string, unknown>>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }
 
 export interface CaseOfficersTable {
@@ -456,6 +485,7 @@ export interface DB {
   departments: DepartmentsTable;
   units: UnitsTable;
   users: UsersTable;
+  case_notices: CaseNoticesTable;
   officer_profiles: OfficerProfilesTable;
   sessions: SessionsTable;
   device_keys: DeviceKeysTable;

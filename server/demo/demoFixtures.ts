@@ -60,6 +60,8 @@ export interface DemoUser {
   unitCallSign: string | null;
   departmentId: DepartmentId | null;
   profile: DemoOfficerProfile | null;
+  /** 第六条: the committee's director (主任, the 督察长). */
+  committeeDirector?: boolean;
 }
 
 interface UnitPlan {
@@ -290,6 +292,9 @@ function buildUsers(rand: () => number, units: DemoUnit[]): DemoUser[] {
     fixed('dispatcher1', '刘芳', 'dispatcher', 'command_center'),
     fixed('dispatcher2', '钟磊', 'dispatcher', 'command_center'),
     fixed('supervisor1', '曾国平', 'supervisor', 'command_center'),
+    // 维权委 (第六条): the 督察长 chairs it; a member stands for the department heads on it.
+    { ...fixed('committee_director', '黄建新', 'committee', null), committeeDirector: true },
+    fixed('committee1', '邱文华', 'committee', null),
   ];
   for (const departmentId of DEPARTMENT_IDS) {
     users.push({
@@ -325,8 +330,8 @@ const built = build();
 export const DEMO_UNITS: ReadonlyArray<DemoUnit> = built.units;
 export const DEMO_USERS: ReadonlyArray<DemoUser> = built.users;
 
-/** The demo supervisor who is also the 督察长 and so the committee's director (第六条: 督察长任主任; 第十六条). */
-export const DEMO_DIRECTOR_USERNAME = 'supervisor1';
+/** The demo 督察长, the committee's director (第六条: 督察长任主任; 第十六条). */
+export const DEMO_DIRECTOR_USERNAME = 'committee_director';
 
 export const DEMO_DEVICE_KEY_NAME = 'demo gateway';
 /** The password hash of a demo user retired because DEMO was off (retireDemo): no password matches it. */

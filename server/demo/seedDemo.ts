@@ -113,6 +113,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
               role: u.role,
               unit_id: unitId,
               department_id: u.departmentId,
+              committee_director: u.committeeDirector ?? false,
               password_hash: passwordHash,
             };
           }),

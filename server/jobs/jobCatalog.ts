@@ -40,6 +40,17 @@ export const JOBS = {
   'warnings.evaluate': { queue: 'warnings', data: z.object({ trigger: z.string().min(1).max(40) }) },
   /** 日清零: cut the day and build its clearing list; `day` omitted means the day ending now. */
   'clearing.daily': { queue: 'clearing', data: z.object({ day: z.iso.date().optional() }) },
+  /** A case notice (put before the committee, a request for the director) sent to its audience. */
+  'case.notice': { queue: 'delivery', data: z.object({ noticeId: z.uuid() }) },
+  /** Shortly before a case deadline falls due: remind 维权办 (and the committee for a serious case). */
+  'case.reminder': {
+    queue: 'escalation',
+    data: z.object({
+      caseId: z.uuid(),
+      deadline: z.enum(['acceptance', 'feedback']),
+      due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+  },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -154,6 +165,10 @@ export const jobs = {
   warningsEvaluate: (trigger: string) =>
     build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`, WARNINGS_SETTLE_MS),
   clearingDaily: (day: string) => build('clearing.daily', { day }, `clearing-daily-${day}`),
+  caseNotice: (noticeId: string) => build('case.notice', { noticeId }, `case-notice-${noticeId}`),
+  /** One job per case, deadline and due date: a moved deadline gets its own reminder, a repeat none. */
+  caseReminder: (caseId: string, deadline: 'acceptance' | 'feedback', due: string, delayMs: number) =>
+    build('case.reminder', { caseId, deadline, due }, `case-reminder-${caseId}-${deadline}-${due}`, delayMs),
 };
 
 /**

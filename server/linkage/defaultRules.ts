@@ -57,6 +57,10 @@ export const DEFAULT_RULE_SET: LinkageRuleSetInput = {
         { categories: ['malicious_complaint', 'privacy_violation'] },
         { categories: ['threat_harassment'], ongoing: false },
         { hasContentUrls: true },
+        // Filed as an application (no scene): a malicious complaint or 炒作 online is still 网安's
+        // to preserve and take down (第九条(七)); an application with links, too.
+        { categories: ['malicious_complaint'], application: true },
+        { hasContentUrls: true, application: true },
       ],
       tasks: [
         { departmentId: 'cyber', kind: 'evidence_preservation', ackDeadlineS: 10 * MIN },

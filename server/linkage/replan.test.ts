@@ -254,6 +254,38 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
     const snapshot = await api(rt.url, 'GET', '/api/v1/snapshot', dispatcher);
     expect(JSON.stringify(snapshot.body)).not.toContain(id);
   });
+  it('a malicious complaint filed as an application reaches 网安 (第九条(七)), not the wall', async () => {
+    const complaint = await api(rt.url, 'POST', '/api/v1/applications', officer, {
+      category: 'malicious_complaint',
+      description: '执法视频被剪辑后在网上炒作，并被恶意投诉',
+    });
+    expect(complaint.status).toBe(201);
+    const cId = (complaint.body as { id: string }).id;
+    const cTasks = await tasksWhen(cId, (t) => t.length >= 3);
+    expect(cTasks.map(pair).sort()).toEqual([
+      'cyber/content_takedown',
+      'cyber/evidence_preservation',
+      'rights_office/application_review',
+    ]);
+    expect(cTasks.find((t) => t.departmentId === 'cyber')?.article).toBe('第九条(七)');
+
+    // 诬告 (false_accusation) is not an application category: it is raised as an alert and the
+    // scene rules give it to the case units and 法制 (第九条(五)(六)).
+    expect(
+      (
+        await api(rt.url, 'POST', '/api/v1/applications', officer, {
+          category: 'false_accusation',
+          description: '被当事人以虚构事实诬告',
+        })
+      ).status,
+    ).toBe(400);
+    // Still no alarm and no incident on the wall. (网安's tasks reach the command centre's task
+    // list like every department task: taskRooms keeps only application_review off it.)
+    await rt.relay.drain();
+    expect(wall.filter((e) => e.payload.includes(cId) && e.payload.includes('"topic":"incident"'))).toEqual(
+      [],
+    );
+  });
 });
 
 describe('the bureau as data: the organisation tree routes scenes to the station with jurisdiction', () => {

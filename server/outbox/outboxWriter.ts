@@ -56,6 +56,7 @@ export async function appendOutboxJobs(
   aggregateId: string,
   jobs: OutboxJob[],
 ): Promise<void> {
+  if (!jobs.length) return;
   await trx
     .insertInto('outbox')
     .values({

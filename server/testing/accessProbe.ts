@@ -15,6 +15,7 @@ export const CALLERS = [
   'field_officer',
   'department_staff',
   'admin',
+  'committee',
   'device',
   'anonymous',
 ] as const;
@@ -26,6 +27,8 @@ const DEMO_LOGINS: Partial<Record<Caller, string>> = {
   field_officer: 'GX-P01',
   department_staff: 'traffic',
   admin: 'admin',
+  // a member, not the director: director-only decisions are checked on the record (own)
+  committee: 'committee1',
 };
 
 /** ✓ allowed, ✗ refused (403; 401 for anonymous), own: allowed for the caller's own unit or department. */

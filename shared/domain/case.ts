@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Deadline, IsoDate } from './caseDeadline';
 import { InfringementCategory } from './category';
+import { CaseSupervision, PendingExtension, SeriousReason } from './committee';
 import { DepartmentId } from './department';
 import { IsoDateTime, Uuid } from './ids';
 
@@ -101,6 +102,11 @@ export const CASE_EVENT_KINDS = [
   'attachment_added',
   'checkpoint_confirmed',
   'closed',
+  'put_before_committee',
+  'supervision_marked',
+  'extension_requested',
+  'extension_refused',
+  'deadline_reminder',
 ] as const;
 export const CaseEventKind = z.enum(CASE_EVENT_KINDS);
 export type CaseEventKind = z.infer<typeof CaseEventKind>;
@@ -147,6 +153,10 @@ export const Case = z.object({
   referredUpAt: IsoDateTime.nullable(),
   liabilityFinding: z.enum(['exempt', 'mitigated', 'liable']).nullable(),
   closedAt: IsoDateTime.nullable().optional(),
+  /** Why the case is before the committee (local policy, shared/domain/committee.ts); empty: it is not. */
+  serious: z.array(SeriousReason),
+  supervision: CaseSupervision.nullable(),
+  extensionRequest: PendingExtension.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** Present on a single case read, not in lists. */

@@ -48,6 +48,14 @@ export const PERMISSIONS = [
   'clearing:carry_over',
   /** Sign off the monthly closing and the quarterly check. */
   'clearing:sign_off',
+  /** Case deadlines without the case's content: the supervisor's overdue view (no personal data). */
+  'cases:deadlines',
+  /** Mark a case for supervision, 督办 (第七条 the committee; 第十九条 督察 follows up). */
+  'cases:supervise',
+  /** Decide 维权办's request to extend the feedback time; only the director's decision counts (第十六条). */
+  'cases:decide_extension',
+  /** The committee's inbox: cases put before it (第七条). */
+  'committee:read',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

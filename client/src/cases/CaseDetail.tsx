@@ -123,6 +123,15 @@ export function CaseDetail({
           {t(`caseStatus.${c.status}`)}
         </span>
       </header>
+      {c.supervision && (
+        <p className="case-supervision" data-testid="case-supervision">
+          <span className="case-supervised">{t('committee.supervisedBadge')}</span> {c.supervision.note} ·{' '}
+          {t('committee.supervisedBy', {
+            name: c.supervision.byName ?? c.supervision.by,
+            at: new Date(c.supervision.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          })}
+        </p>
+      )}
       <dl className="facts">
         <Fact label={t('cases.channel')}>{t(`caseChannel.${c.channel}`)}</Fact>
         <Fact label={t('cases.receivedOn')}>{c.receivedOn}</Fact>

@@ -1,3 +1,4 @@
+import '../committee/committee.css';
 import './cases.css';
 import type { Case } from '@shared/domain/case';
 import { useCallback, useMemo, useState } from 'react';
@@ -37,6 +38,11 @@ function CaseRow({
         <span>{t(`categoryShort.${c.category}`)}</span>
         <span className="muted">{t(`caseStatus.${c.status}`)}</span>
         {d && <CaseDeadlineBadge deadline={d} today={today} />}
+        {c.supervision && (
+          <span className="case-supervised" data-testid="case-supervised" title={c.supervision.note}>
+            {t('committee.supervisedBadge')}
+          </span>
+        )}
       </button>
     </li>
   );

@@ -3,15 +3,16 @@ import { deadlineState } from '@shared/domain/caseDeadline';
 import { useTranslation } from 'react-i18next';
 import { usePoll } from '../supervisor/usePoll';
 import { CaseDeadlineBadge } from './CaseDeadlineBadge';
-import { filterCases, openDeadline } from './caseSelectors';
+import { openDeadline } from './caseSelectors';
 import { casesApi } from './casesApi';
 
 /** The supervisor view's case deadlines: overdue red, due soon amber (第十四条, 第十六条). */
 export function SupervisorCases() {
   const { t } = useTranslation();
-  const list = usePoll(() => casesApi.list(), 30_000, 'sup-cases');
+  const list = usePoll(() => casesApi.deadlines(), 30_000, 'sup-cases');
   const today = list.data?.today ?? '';
-  const pressing = filterCases(list.data?.cases ?? [], 'open', today).filter((c) => {
+  // The route lists open cases only (received or accepted), without their content.
+  const pressing = (list.data?.cases ?? []).filter((c) => {
     const d = openDeadline(c);
     return d !== null && deadlineState(d.due, today) !== 'ok';
   });

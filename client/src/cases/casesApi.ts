@@ -8,6 +8,8 @@ export const casesApi = {
   list: (query: { status?: CaseStatus; overdue?: '1'; incidentId?: string } = {}) =>
     call(routes.cases.list, { query }),
   get: (id: string) => call(routes.cases.get, { params: { id } }),
+  /** Deadlines only, no content: the supervisor's overdue view. */
+  deadlines: () => call(routes.committee.deadlines, {}),
   answerUrl: (id: string) => urlFor(routes.cases.answerDocument, { id }),
   feedbackUrl: (id: string) => urlFor(routes.cases.feedbackDocument, { id }),
 };

@@ -118,6 +118,9 @@ export function Header({ me }: { me: MeResponse }) {
   const demo = useStore(configStore, selectDemo);
   // Department staff work an inbox: no alarm tone, no console keys; their own department's name.
   const departmentId = me.user.role === 'department_staff' ? me.user.departmentId : null;
+  // The committee works cases, not the console: no alarm tone, no console keys either.
+  const committee = me.user.role === 'committee';
+  const quiet = departmentId !== null || committee;
   return (
     <header className="app-header">
       <div className="brand">
@@ -125,7 +128,13 @@ export function Header({ me }: { me: MeResponse }) {
         <div className="brand-text">
           <h1 className="brand-title">
             {t('app.bureau')}{' '}
-            <strong>{departmentId ? t(`department.${departmentId}`) : t('app.centre')}</strong>
+            <strong>
+              {departmentId
+                ? t(`department.${departmentId}`)
+                : committee
+                  ? t('committee.title')
+                  : t('app.centre')}
+            </strong>
           </h1>
           <p className="brand-sub">
             {t('app.product')}
@@ -137,9 +146,9 @@ export function Header({ me }: { me: MeResponse }) {
       <Clock />
       <nav className="header-tools" aria-label={t('header.user')}>
         <ConnectionPill />
-        {!departmentId && <SoundButton />}
+        {!quiet && <SoundButton />}
         <LanguageButton />
-        {!departmentId && (
+        {!quiet && (
           <button
             type="button"
             className="btn btn-ghost"

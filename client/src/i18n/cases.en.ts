@@ -174,6 +174,11 @@ export const casesEn: Widen<typeof casesZh> = {
     attachment_added: 'File attached',
     checkpoint_confirmed: 'Checkpoint confirmed',
     closed: 'Case closed',
+    put_before_committee: 'Put before the committee',
+    supervision_marked: 'Marked for supervision (督办)',
+    extension_requested: 'More time requested',
+    extension_refused: 'Extension refused by the director',
+    deadline_reminder: 'Deadline reminder',
   },
   caseFiles: {
     title: 'Case files',

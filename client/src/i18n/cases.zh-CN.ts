@@ -175,6 +175,11 @@ export const casesZh = {
     attachment_added: '附卷材料上传',
     checkpoint_confirmed: '确认必检环节',
     closed: '结案',
+    put_before_committee: '提交维权委',
+    supervision_marked: '督办',
+    extension_requested: '申请延长办理时间',
+    extension_refused: '维权委主任不同意延长',
+    deadline_reminder: '期限提醒',
   } satisfies Record<CaseEventKind, string>,
   caseFiles: {
     title: '附卷材料',

@@ -1,6 +1,7 @@
 import { casesEn } from './cases.en';
-import { ledgerEn } from './ledger.en';
 import { clearingEn } from './clearing.en';
+import { committeeEn } from './committee.en';
+import { ledgerEn } from './ledger.en';
 import type { Widen } from './types';
 import { warningsEn } from './warnings.en';
 import type { zhCN } from './zh-CN';
@@ -692,6 +693,7 @@ export const en: Widen<typeof zhCN> = {
     field_officer: 'Field officer',
     department_staff: 'Department staff',
     admin: 'Administrator',
+    committee: 'Committee member (维权委)',
   },
   outcome: {
     controlled: 'Scene controlled',
@@ -709,4 +711,5 @@ export const en: Widen<typeof zhCN> = {
   ...ledgerEn,
   ...warningsEn,
   ...clearingEn,
+  ...committeeEn,
 };

@@ -1,6 +1,7 @@
 import { casesZh } from './cases.zh-CN';
-import { ledgerZh } from './ledger.zh-CN';
 import { clearingZh } from './clearing.zh-CN';
+import { committeeZh } from './committee.zh-CN';
+import { ledgerZh } from './ledger.zh-CN';
 import type { DomainLabels } from './types';
 import { warningsZh } from './warnings.zh-CN';
 
@@ -685,6 +686,7 @@ export const zhCN = {
     field_officer: '一线民警',
     department_staff: '部门人员',
     admin: '系统管理员',
+    committee: '维权委成员',
   },
   outcome: {
     controlled: '现场已控制',
@@ -702,4 +704,5 @@ export const zhCN = {
   ...ledgerZh,
   ...warningsZh,
   ...clearingZh,
+  ...committeeZh,
 } satisfies DomainLabels & Record<string, Record<string, string>>;

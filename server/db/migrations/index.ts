@@ -11,6 +11,7 @@ import * as m010 from './010_positions';
 import * as m011 from './011_security';
 import * as m013 from './013_warnings';
 import * as m014 from './014_clearing';
+import * as m016 from './016_committee';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '011_security': m011,
   '013_warnings': m013,
   '014_clearing': m014,
+  '016_committee': m016,
 };

@@ -190,7 +190,7 @@ export const caseRoutes = {
   approvers: defineContract({
     method: 'get',
     path: '/api/v1/case-approvers',
-    summary: 'Who may approve case steps: the committee director (督察长) and supervisors.',
+    summary: 'Who may approve case steps: the committee (维权委) members, its director (督察长) marked.',
     tags,
     permission: 'cases:manage',
     response: ApproverList,

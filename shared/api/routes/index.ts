@@ -2,6 +2,7 @@ import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
 import { clearingRoutes } from './clearing';
+import { committeeRoutes } from './committee';
 import { consoleRoutes } from './console';
 import { deliveryProblemRoutes } from './deliveryProblems';
 import { dispatchRoutes } from './dispatch';
@@ -46,6 +47,7 @@ export const routes = {
   reports: reportRoutes,
   warnings: warningRoutes,
   clearing: clearingRoutes,
+  committee: committeeRoutes,
 };
 
 /**
