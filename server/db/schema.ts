@@ -1,3 +1,12 @@
+import type { AssignmentStatus } from '@shared/domain/assignment';
+import type { CaseStatus, CaseTaskStatus } from '@shared/domain/case';
+import type { InfringementCategory } from '@shared/domain/category';
+import type { DepartmentId } from '@shared/domain/department';
+import type { AlertSource, UnackedStep } from '@shared/domain/incident';
+import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import type { TaskKind, TaskStatus } from '@shared/domain/task';
+import type { TimelineKind } from '@shared/domain/timeline';
+import type { UnitKind, UnitStatus } from '@shared/domain/unit';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Column types as Kysely sees the tables of migrations/. */
@@ -5,14 +14,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type BigSerial = ColumnType<number, never, never>;
 
 export interface DepartmentsTable {
-  id: string;
+  id: DepartmentId;
   name: string;
   webhook_url: string | null;
   webhook_secret: string | null;
 }
 
 export interface DepartmentContactsTable {
-  department_id: string;
+  department_id: DepartmentId;
   duty_contact: string | null;
   head_contact: string | null;
 }
@@ -20,9 +29,9 @@ export interface DepartmentContactsTable {
 export interface UnitsTable {
   id: string;
   call_sign: string;
-  department_id: string;
-  kind: string;
-  status: string;
+  department_id: DepartmentId;
+  kind: UnitKind;
+  status: UnitStatus;
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
@@ -36,7 +45,7 @@ export interface UsersTable {
   display_name: string;
   role: string;
   unit_id: string | null;
-  department_id: string | null;
+  department_id: DepartmentId | null;
   org_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   disabled: Generated<boolean>;
@@ -88,10 +97,10 @@ export interface AuditLogTable {
 export interface IncidentsTable {
   id: string;
   reference: string;
-  category: string;
-  status: string;
+  category: InfringementCategory;
+  status: IncidentStatus;
   priority: number;
-  source: string;
+  source: AlertSource;
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
@@ -115,7 +124,7 @@ export interface IncidentsTable {
   first_on_scene_at: Timestamp | null;
   controlled_at: Timestamp | null;
   closed_at: Timestamp | null;
-  unacked_step: string | null;
+  unacked_step: UnackedStep | null;
   paged_unit_ids: ColumnType<string[], string | undefined, string>;
   checkin_due_at: Timestamp | null;
   updated_at: Timestamp;
@@ -127,7 +136,7 @@ export interface IncidentEventsTable {
   incident_id: string;
   at: Timestamp;
   actor: string;
-  kind: string;
+  kind: TimelineKind;
   details: JSONColumnType<Record<string, unknown>>;
 }
 
@@ -142,7 +151,7 @@ export interface AssignmentsTable {
   id: string;
   incident_id: string;
   unit_id: string;
-  status: string;
+  status: AssignmentStatus;
   dispatched_by_user_id: string | null;
   dispatched_at: Timestamp;
   updated_at: Timestamp;
@@ -151,9 +160,9 @@ export interface AssignmentsTable {
 export interface DepartmentTasksTable {
   id: string;
   incident_id: string;
-  department_id: string;
-  kind: string;
-  status: string;
+  department_id: DepartmentId;
+  kind: TaskKind;
+  status: TaskStatus;
   article: string;
   ack_deadline: Timestamp;
   escalation_level: Generated<number>;
@@ -339,7 +348,7 @@ type DateColumn = ColumnType<string, string, string>;
 export interface CasesTable {
   id: string;
   reference: string;
-  status: string;
+  status: CaseStatus;
   channel: string;
   category: string;
   summary: string;
@@ -392,9 +401,9 @@ export interface CaseEventsTable {
 export interface CaseTasksTable {
   id: string;
   case_id: string;
-  department_id: string;
+  department_id: DepartmentId;
   request: string;
-  status: string;
+  status: CaseTaskStatus;
   result: string | null;
   created_by: string;
   created_at: Timestamp;

@@ -1,9 +1,7 @@
-import { CLOSE_OUTCOMES, type Recommendation } from '@shared/api/dispatch';
+import type { Recommendation } from '@shared/api/dispatch';
 import type { TimelineEntry } from '@shared/api/snapshot';
-import { InfringementCategory } from '@shared/domain/category';
-import { DepartmentId } from '@shared/domain/department';
-import { AlertSource, type Incident, type InvolvedOfficer, UnackedStep } from '@shared/domain/incident';
-import { IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
+import type { Incident, InvolvedOfficer } from '@shared/domain/incident';
+import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Unit } from '@shared/domain/unit';
 import {
@@ -33,6 +31,7 @@ import { type DetailState, detailActions, detailStore } from '../state/detailSto
 import { selectAssignmentsFor, selectIncidentViews, selectTasksFor } from '../state/selectors';
 import { useStore } from '../state/store';
 import { openDialog, requestNoteFocus, type UiState, uiStore } from '../state/uiStore';
+import { actorText, describeDetails, timelineKindLabel, transitionText } from '../timeline/timelineText';
 import { CategoryBadge, PriorityBadge, StatusBadge, UnitStatusDot } from './badges';
 
 const selectSelectedId = (s: UiState) => s.selectedIncidentId;
@@ -40,13 +39,6 @@ const selectNoteFocus = (s: UiState) => s.noteFocusRequest;
 const selectUnits = (s: ConsoleState) => s.units;
 const selectLoaded = (s: ConsoleState) => s.loaded;
 const selectDetail = (s: DetailState) => s;
-
-const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** "user:3f2a…" → "user:3f2a1b0c": actors and details name records by id; keep them short. */
-function shortenIds(text: string, units: ReadonlyMap<string, Unit>): string {
-  return text.replace(UUID_RE, (id) => units.get(id)?.callSign ?? shortId(id));
-}
 
 function useSelectedIncident(): Incident | null {
   const selectedId = useStore(uiStore, selectSelectedId);
@@ -513,118 +505,23 @@ function Tasks({ incident, now }: { incident: Incident; now: number }) {
   );
 }
 
-const TIMELINE_KINDS = new Set([
-  'raised',
-  'acknowledged',
-  'dispatched',
-  'unit_accept',
-  'unit_en_route',
-  'unit_on_scene',
-  'unit_clear',
-  'unit_decline',
-  'units_recalled',
-  'units_released',
-  'note',
-  'linkage',
-  'controlled',
-  'outcome',
-  'closed',
-  'checkin',
-  'checkin_missed',
-  'unacked_re_alarm',
-  'unacked_notify_supervisor',
-  'unacked_page_nearest_units',
-  'facts_updated',
-  'handling_corrected',
-] as const);
-type TimelineKind = typeof TIMELINE_KINDS extends Set<infer K> ? K : never;
-
-function isKnownKind(kind: string): kind is TimelineKind {
-  return (TIMELINE_KINDS as Set<string>).has(kind);
-}
-
-const DETAIL_KEYS = new Set([
-  'unitIds',
-  'unitId',
-  'pagedUnitIds',
-  'assignmentId',
-  'source',
-  'priority',
-  'category',
-  'outcome',
-  'note',
-  'dueAt',
-  'nextDueAt',
-  'step',
-  'departments',
-  'reason',
-] as const);
-type DetailKey = typeof DETAIL_KEYS extends Set<infer K> ? K : never;
-const isDetailKey = (k: string): k is DetailKey => (DETAIL_KEYS as Set<string>).has(k);
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-/** A detail value in words: ids become call signs, enum values their labels, times local. */
-function describeValue(
-  key: string,
-  value: unknown,
-  units: ReadonlyMap<string, Unit>,
-  t: T,
-  lang: string,
-): string | null {
-  if (typeof value === 'string') {
-    if (key === 'source' && AlertSource.safeParse(value).success) return t(`source.${value as AlertSource}`);
-    if (key === 'category' && InfringementCategory.safeParse(value).success)
-      return t(`categoryShort.${value as InfringementCategory}`);
-    if (key === 'outcome' && (CLOSE_OUTCOMES as readonly string[]).includes(value))
-      return t(`outcome.${value as (typeof CLOSE_OUTCOMES)[number]}`);
-    if (key === 'step' && UnackedStep.safeParse(value).success)
-      return t(`unackedStep.${value as UnackedStep}`);
-    if (key === 'departments' && DepartmentId.safeParse(value).success)
-      return t(`department.${value as DepartmentId}`);
-    if (/At$/.test(key) && !Number.isNaN(Date.parse(value))) return formatDateTime(value, lang);
-    return shortenIds(value, units);
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    const parts = value
-      .map((v) => describeValue(key, v, units, t, lang))
-      .filter((v): v is string => v !== null);
-    return parts.length ? parts.join(', ') : null;
-  }
-  return null;
-}
-
 function TimelineItem({ entry, units }: { entry: TimelineEntry; units: ReadonlyMap<string, Unit> }) {
   const { t, i18n } = useTranslation();
-  const { text, from, to, ...others } = entry.details;
-  const transition =
-    IncidentStatus.safeParse(from).success && IncidentStatus.safeParse(to).success && from !== to
-      ? `${t(`incidentStatus.${from as IncidentStatus}`)} → ${t(`incidentStatus.${to as IncidentStatus}`)}`
-      : null;
-  const rest = Object.entries(others)
-    .map(
-      ([k, v]) =>
-        [
-          isDetailKey(k) ? t(`timelineDetail.${k}`) : k,
-          describeValue(k, v, units, t, i18n.language),
-        ] as const,
-    )
-    .filter((pair): pair is readonly [string, string] => pair[1] !== null);
+  const { text, from, to } = entry.details;
+  const transition = transitionText(from, to, t);
+  const rest = describeDetails(entry.details, { t, lang: i18n.language, units });
   return (
     <li className="tl-item" data-testid="timeline-entry" data-kind={entry.kind}>
       <span className="tl-time mono">{formatDateTime(entry.at, i18n.language)}</span>
-      <span className="tl-kind">
-        {isKnownKind(entry.kind) ? t(`timelineKind.${entry.kind}`) : entry.kind}
-      </span>
-      <span className="tl-actor muted">{shortenIds(entry.actor, units)}</span>
+      <span className="tl-kind">{timelineKindLabel(entry.kind, t)}</span>
+      <span className="tl-actor muted">{actorText(entry.actor, units, t)}</span>
       {transition && <p className="tl-transition">{transition}</p>}
       {typeof text === 'string' && text && <p className="tl-text">{text}</p>}
       {rest.length > 0 && (
         <p className="tl-details muted">
-          {rest.map(([k, v]) => (
-            <span key={k} className="tl-detail">
-              {k}: {v}
+          {rest.map((line) => (
+            <span key={line.key} className="tl-detail">
+              {line.label}: {line.value}
             </span>
           ))}
         </p>
