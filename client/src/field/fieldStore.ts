@@ -12,9 +12,9 @@ import type { StreamEvent } from '@shared/events/streamEvent';
 import { haversineM } from '@shared/geo/distance';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
+import { createStore } from '../common/store';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
-import { sessionExpired } from '../state/sessionStore';
-import { createStore } from '../state/store';
+import { sessionExpired } from '../session/sessionStore';
 import { enqueue, openQueue, type QueuedAction, type QueueResult, retryNow } from './actionQueue';
 import { chirp } from './fieldAlert';
 

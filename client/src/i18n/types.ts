@@ -13,7 +13,7 @@ import type {
   TimelineKind,
 } from '@shared/domain/timeline';
 import type { UnitKind, UnitStatus } from '@shared/domain/unit';
-import type { ConnectionState } from '../state/consoleState';
+import type { ConnectionState } from '../console/consoleState';
 
 /**
  * Every label the domain needs, keyed by the shared enums: a category, status or kind added in

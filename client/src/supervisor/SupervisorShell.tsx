@@ -1,6 +1,6 @@
 import type { MeResponse } from '@shared/api/auth';
-import { ConsolePage } from '../components/ConsolePage';
-import { useStore } from '../state/store';
+import { useStore } from '../common/store';
+import { ConsolePage } from '../console/ConsolePage';
 import { SupervisorView } from './SupervisorView';
 import { useViewKey } from './ViewSwitch';
 import { type SupervisorViewName, viewStore } from './viewStore';

@@ -1,4 +1,4 @@
-import { createStore } from '../state/store';
+import { createStore } from '../common/store';
 
 /** What a supervisor has on screen: the dispatch console or the supervisor view. */
 export type SupervisorViewName = 'console' | 'supervisor';

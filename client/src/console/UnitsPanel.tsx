@@ -2,15 +2,15 @@ import type { Unit, UnitStatus } from '@shared/domain/unit';
 import { UNIT_STATUSES } from '@shared/domain/unit';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UnitStatusDot } from '../common/badges';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
 import { formatAge } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore } from '../state/consoleStore';
-import { positionStore } from '../state/positions';
-import { selectDistressUnitIds, selectUnitsInDistress, sortAndFilterUnits } from '../state/selectors';
-import { useStore } from '../state/store';
-import { selectUnit, setFollow, setUnitFilter, type UiState, uiStore } from '../state/uiStore';
-import { UnitStatusDot } from './badges';
+import type { ConsoleState } from './consoleState';
+import { consoleStore } from './consoleStore';
+import { positionStore } from './positions';
+import { selectDistressUnitIds, selectUnitsInDistress, sortAndFilterUnits } from './selectors';
+import { selectUnit, setFollow, setUnitFilter, type UiState, uiStore } from './uiStore';
 
 /** Rows have a fixed height so thousands of units can be windowed: only visible rows are in the DOM. */
 const ROW_HEIGHT = 40;

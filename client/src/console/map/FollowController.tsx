@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { consoleStore } from '../state/consoleStore';
-import { positionStore } from '../state/positions';
-import { selectIncidentViews } from '../state/selectors';
-import { setFollow, uiStore } from '../state/uiStore';
-import { prefersReducedMotion } from './panes';
+import { prefersReducedMotion } from '../../common/map/panes';
+import { consoleStore } from '../consoleStore';
+import { positionStore } from '../positions';
+import { selectIncidentViews } from '../selectors';
+import { setFollow, uiStore } from '../uiStore';
 
 const FOLLOW_ZOOM = 15;
 

@@ -2,13 +2,13 @@ import type { Incident } from '@shared/domain/incident';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { soundStore, startAlarm, stopAlarm, unlockAudio } from '../audio/alarmSound';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
 import { formatDuration } from '../format';
-import { useNow } from '../state/clock';
-import { actions, consoleStore, onDistressAlarm } from '../state/consoleStore';
-import { selectAlarms } from '../state/selectors';
-import { useStore } from '../state/store';
-import { selectIncident, uiStore } from '../state/uiStore';
+import { actions, consoleStore, onDistressAlarm } from './consoleStore';
 import { SpeakerIcon } from './Header';
+import { selectAlarms } from './selectors';
+import { selectIncident, uiStore } from './uiStore';
 
 const selectSound = (s: ReturnType<typeof soundStore.get>) => s;
 

@@ -2,10 +2,10 @@ import type { Incident } from '@shared/domain/incident';
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { i18n } from '../i18n';
-import { consoleStore } from '../state/consoleStore';
-import { isAlarming, selectQueue } from '../state/selectors';
-import { selectIncident, uiStore } from '../state/uiStore';
+import { i18n } from '../../i18n';
+import { consoleStore } from '../consoleStore';
+import { isAlarming, selectQueue } from '../selectors';
+import { selectIncident, uiStore } from '../uiStore';
 
 interface Entry {
   incident: Incident;

@@ -7,8 +7,10 @@ import { DistressAlarm, ResumeResponse, SystemStatus } from '@shared/events/sock
 import { StreamEvent } from '@shared/events/streamEvent';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
+import { createStore } from '../common/store';
 import { i18n } from '../i18n';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
+import { checkSession, sessionStore } from '../session/sessionStore';
 import {
   addPending,
   applyResume,
@@ -27,8 +29,6 @@ import {
 import { shouldRecover, watchdog } from './deliveryWatchdog';
 import { detailActions } from './detailStore';
 import { positionStore } from './positions';
-import { checkSession, sessionStore } from './sessionStore';
-import { createStore } from './store';
 import { toast } from './uiStore';
 
 /**

@@ -1,18 +1,18 @@
 import type { MeResponse } from '@shared/api/auth';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MapView } from '../map/MapView';
-import { startConsole } from '../state/consoleStore';
-import { useStore } from '../state/store';
-import { resetUi, type UiState, uiStore } from '../state/uiStore';
+import { useStore } from '../common/store';
 import { AlarmBanner, useAlarmController } from './AlarmBanner';
 import { AlertQueue } from './AlertQueue';
+import { startConsole } from './consoleStore';
 import { CloseDialog, DispatchDialog, HelpDialog } from './Dialogs';
 import { Header } from './Header';
 import { IncidentPanel } from './IncidentPanel';
+import { MapView } from './map/MapView';
 import { StaleNotice, useIsLive } from './StaleNotice';
 import { Toasts } from './Toasts';
 import { UnitsPanel } from './UnitsPanel';
+import { resetUi, type UiState, uiStore } from './uiStore';
 import { useShortcuts } from './useShortcuts';
 
 const selectIncidentId = (s: UiState) => s.selectedIncidentId;

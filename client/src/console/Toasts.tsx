@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../state/store';
-import { dismissToast, type UiState, uiStore } from '../state/uiStore';
+import { useStore } from '../common/store';
+import { dismissToast, type UiState, uiStore } from './uiStore';
 
 const selectToasts = (s: UiState) => s.toasts;
 

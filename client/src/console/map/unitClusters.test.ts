@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, initialConsoleState } from '../state/consoleState';
-import { assignment, incident, snapshot, unit, uuid } from '../state/testFixtures';
+import { applySnapshot, initialConsoleState } from '../consoleState';
+import { assignment, incident, snapshot, unit, uuid } from '../testFixtures';
 import { clusterPoints, clusterRadius, neverClustered } from './unitClusters';
 
 describe('unit clustering', () => {

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
-import { logIn, type SessionNotice } from '../state/sessionStore';
-import { Emblem } from './Emblem';
-import { LanguageButton } from './LanguageButton';
+import { Emblem } from '../common/Emblem';
+import { LanguageButton } from '../common/LanguageButton';
+import { logIn, type SessionNotice } from './sessionStore';
 
 type LoginError =
   | { kind: 'required' }

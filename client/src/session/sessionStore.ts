@@ -2,7 +2,7 @@ import type { MeResponse } from '@shared/api/auth';
 import { routes } from '@shared/api/routes';
 import { call } from '../api/call';
 import { ApiError, setUnauthenticatedHandler } from '../api/http';
-import { createStore } from './store';
+import { createStore } from '../common/store';
 
 export type SessionNotice = 'expired' | 'loggedOut' | null;
 

@@ -1,12 +1,12 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { consoleStore } from '../state/consoleStore';
-import { detailStore } from '../state/detailStore';
-import { positionStore } from '../state/positions';
-import { selectAssignmentsFor, selectIncidentViews } from '../state/selectors';
-import { uiStore } from '../state/uiStore';
-import { PANES } from './panes';
+import { PANES } from '../../common/map/panes';
+import { consoleStore } from '../consoleStore';
+import { detailStore } from '../detailStore';
+import { positionStore } from '../positions';
+import { selectAssignmentsFor, selectIncidentViews } from '../selectors';
+import { uiStore } from '../uiStore';
 
 const ACTIVE = new Set(['pending', 'accepted', 'en_route', 'on_scene']);
 

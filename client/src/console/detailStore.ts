@@ -4,7 +4,7 @@ import type { TimelineEntry } from '@shared/api/snapshot';
 import type { Priority } from '@shared/domain/priority';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
-import { createStore } from './store';
+import { createStore } from '../common/store';
 
 /**
  * What the incident panel fetches on demand for the selected incident: its timeline and the

@@ -2,13 +2,13 @@ import type { Unit } from '@shared/domain/unit';
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore } from '../state/consoleStore';
-import { detailStore } from '../state/detailStore';
-import { positionStore } from '../state/positions';
-import { selectDistressUnitIds, selectUnitsInDistress } from '../state/selectors';
-import { selectUnit, type UiState, uiStore } from '../state/uiStore';
-import { DISTRESS_COLOUR, UNIT_COLOURS } from './panes';
+import { DISTRESS_COLOUR, UNIT_COLOURS } from '../../common/map/panes';
+import type { ConsoleState } from '../consoleState';
+import { consoleStore } from '../consoleStore';
+import { detailStore } from '../detailStore';
+import { positionStore } from '../positions';
+import { selectDistressUnitIds, selectUnitsInDistress } from '../selectors';
+import { selectUnit, type UiState, uiStore } from '../uiStore';
 import { clusterPoints, clusterRadius, neverClustered } from './unitClusters';
 
 /** Call-sign labels are DOM elements: show them only close up, and only so many. */

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useMap, useMapEvents } from 'react-leaflet';
-import { createStore } from '../state/store';
+import { createStore } from '../store';
 import { PANES } from './panes';
 
 /**

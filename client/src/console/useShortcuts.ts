@@ -2,9 +2,10 @@ import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { useEffect } from 'react';
 import { i18n, toggleLanguage } from '../i18n';
 import { isTypingTarget } from '../keyboard';
-import { actions, consoleStore } from '../state/consoleStore';
-import { detailStore } from '../state/detailStore';
-import { pickAcknowledgeTarget, selectIncidentViews, selectQueue } from '../state/selectors';
+import { focusAlertItem } from './AlertQueue';
+import { actions, consoleStore } from './consoleStore';
+import { detailStore } from './detailStore';
+import { pickAcknowledgeTarget, selectIncidentViews, selectQueue } from './selectors';
 import {
   moveCursor,
   openDialog,
@@ -14,8 +15,7 @@ import {
   setFollow,
   toast,
   uiStore,
-} from '../state/uiStore';
-import { focusAlertItem } from './AlertQueue';
+} from './uiStore';
 
 /** Enter and Space on a control keep their own meaning. */
 function isControl(target: EventTarget | null): boolean {

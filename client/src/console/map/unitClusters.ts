@@ -1,6 +1,6 @@
-import type { ConsoleState } from '../state/consoleState';
-import { selectAssignmentsFor, selectDistressUnitIds } from '../state/selectors';
-import type { UiState } from '../state/uiStore';
+import type { ConsoleState } from '../consoleState';
+import { selectAssignmentsFor, selectDistressUnitIds } from '../selectors';
+import type { UiState } from '../uiStore';
 
 /**
  * Grid clustering for the unit markers at low zoom: thousands of dots over a district are one

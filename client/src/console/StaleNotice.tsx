@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { useStore } from '../common/store';
 import { formatClock } from '../format';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore } from '../state/consoleStore';
-import { useStore } from '../state/store';
+import type { ConsoleState } from './consoleState';
+import { consoleStore } from './consoleStore';
 
 const selectLive = (s: ConsoleState) => s.connection === 'live';
 const selectStaleInfo = (s: ConsoleState) => (s.connection === 'live' ? null : s.lastLiveAt);

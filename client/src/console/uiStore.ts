@@ -1,5 +1,5 @@
+import { createStore } from '../common/store';
 import type { UnitFilter } from './selectors';
-import { createStore } from './store';
 
 export type DialogName = 'help' | 'close' | 'dispatch';
 

@@ -15,6 +15,9 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CategoryBadge, PriorityBadge, StatusBadge, UnitStatusDot } from '../common/badges';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
 import {
   formatCoordinate,
   formatDateTime,
@@ -24,15 +27,12 @@ import {
   splitDistance,
   splitEta,
 } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { actions, consoleStore } from '../state/consoleStore';
-import { type DetailState, detailActions, detailStore } from '../state/detailStore';
-import { selectAssignmentsFor, selectIncidentViews, selectTasksFor } from '../state/selectors';
-import { useStore } from '../state/store';
-import { openDialog, requestNoteFocus, type UiState, uiStore } from '../state/uiStore';
 import { actorText, describeDetails, timelineKindLabel, transitionText } from '../timeline/timelineText';
-import { CategoryBadge, PriorityBadge, StatusBadge, UnitStatusDot } from './badges';
+import type { ConsoleState } from './consoleState';
+import { actions, consoleStore } from './consoleStore';
+import { type DetailState, detailActions, detailStore } from './detailStore';
+import { selectAssignmentsFor, selectIncidentViews, selectTasksFor } from './selectors';
+import { openDialog, requestNoteFocus, type UiState, uiStore } from './uiStore';
 
 const selectSelectedId = (s: UiState) => s.selectedIncidentId;
 const selectNoteFocus = (s: UiState) => s.noteFocusRequest;

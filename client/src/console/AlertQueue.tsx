@@ -1,14 +1,14 @@
 import type { Incident } from '@shared/domain/incident';
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CategoryBadge, PriorityBadge, StatusBadge } from '../common/badges';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
 import { formatDuration, since } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore, retrySnapshot } from '../state/consoleStore';
-import { countUnacknowledged, isAlarming, selectQueue } from '../state/selectors';
-import { useStore } from '../state/store';
-import { selectIncident, type UiState, uiStore } from '../state/uiStore';
-import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
+import type { ConsoleState } from './consoleState';
+import { consoleStore, retrySnapshot } from './consoleStore';
+import { countUnacknowledged, isAlarming, selectQueue } from './selectors';
+import { selectIncident, type UiState, uiStore } from './uiStore';
 
 const selectLoadInfo = (s: ConsoleState) => (s.loaded ? 'ready' : s.loadError ? 'error' : 'loading');
 const selectLoadError = (s: ConsoleState) => s.loadError;

@@ -1,16 +1,16 @@
 import type { MeResponse } from '@shared/api/auth';
 import { useTranslation } from 'react-i18next';
 import { setSoundWanted, soundStore, unlockAudio } from '../audio/alarmSound';
+import { useNow } from '../common/clock';
+import { Emblem } from '../common/Emblem';
+import { LanguageButton } from '../common/LanguageButton';
+import { useStore } from '../common/store';
 import { formatClock, formatDate } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { configStore, consoleStore } from '../state/consoleStore';
-import { logOut } from '../state/sessionStore';
-import { useStore } from '../state/store';
-import { openDialog } from '../state/uiStore';
+import { logOut } from '../session/sessionStore';
 import { ViewSwitch } from '../supervisor/ViewSwitch';
-import { Emblem } from './Emblem';
-import { LanguageButton } from './LanguageButton';
+import type { ConsoleState } from './consoleState';
+import { configStore, consoleStore } from './consoleStore';
+import { openDialog } from './uiStore';
 
 const selectConnection = (s: ConsoleState) => s.connection;
 const selectSystem = (s: ConsoleState) => s.system;

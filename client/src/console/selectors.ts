@@ -4,8 +4,8 @@ import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { isDistress } from '@shared/domain/priority';
 import type { DepartmentTask } from '@shared/domain/task';
 import type { Unit, UnitStatus } from '@shared/domain/unit';
+import { memoize, memoize2 } from '../common/store';
 import { type ConsoleState, viewIncident } from './consoleState';
-import { memoize, memoize2 } from './store';
 
 export function isOpen(incident: Incident): boolean {
   return !TERMINAL_STATUSES.has(incident.status);
