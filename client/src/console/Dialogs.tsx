@@ -6,7 +6,7 @@ import { useStore } from '../common/store';
 import type { ConsoleState } from './consoleState';
 import { actions, consoleStore } from './consoleStore';
 import { type DetailState, detailStore } from './detailStore';
-import { formatDistance, formatEta } from './IncidentPanel';
+import { formatDistance, formatEta } from './incident/Recommendations';
 import { selectIncidentViews } from './selectors';
 import { type DialogName, openDialog, type UiState, uiStore } from './uiStore';
 
