@@ -6,6 +6,7 @@ import type { DepartmentTask } from '@shared/domain/task';
 import type { Unit } from '@shared/domain/unit';
 import type { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
+import { freshEvents, holdEvent } from '../realtime/stream';
 
 /**
  * The console's copy of the world, and the pure functions that change it. Nothing here does I/O:
@@ -171,13 +172,11 @@ interface Draft {
  * part of the snapshot). Each event replaces its record. The maps are copied at most once.
  */
 export function applyEvents(state: ConsoleState, events: readonly StreamEvent[]): ConsoleState {
-  const fresh = events.filter((e) => e.seq > state.lastSeq);
+  const fresh = freshEvents(events, state.lastSeq);
   if (fresh.length === 0) return state;
-  fresh.sort((a, b) => a.seq - b.seq);
   const draft: Draft = {};
   let lastSeq = state.lastSeq;
   for (const event of fresh) {
-    if (event.seq <= lastSeq) continue; // a duplicate within the batch
     lastSeq = event.seq;
     switch (event.topic) {
       case 'incident':
@@ -214,9 +213,8 @@ export function applyEvents(state: ConsoleState, events: readonly StreamEvent[])
 /** A live event from the socket: applied now, or held while a snapshot or resume is in flight. */
 export function receiveLiveEvent(state: ConsoleState, event: StreamEvent): ConsoleState {
   if (!state.buffering) return applyEvents(state, [event]);
-  if (event.seq <= state.lastSeq && state.loaded) return state;
-  if (state.buffer.some((e) => e.seq === event.seq)) return state;
-  return { ...state, buffer: [...state.buffer, event] };
+  const buffer = holdEvent(state.buffer, event, state.loaded ? state.lastSeq : 0);
+  return buffer === state.buffer ? state : { ...state, buffer };
 }
 
 /** Starts holding live events, before a snapshot load or a resume. */

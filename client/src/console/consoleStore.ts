@@ -3,13 +3,13 @@ import { routes } from '@shared/api/routes';
 import type { ClientConfig } from '@shared/api/snapshot';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
-import { DistressAlarm, ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
-import { StreamEvent } from '@shared/events/streamEvent';
+import { DistressAlarm, SystemStatus } from '@shared/events/socketEvents';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from '../common/store';
 import { i18n } from '../i18n';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
+import { askResume, parseStreamEvent } from '../realtime/stream';
 import { checkSession, sessionStore } from '../session/sessionStore';
 import {
   addPending,
@@ -150,23 +150,15 @@ async function resume(s: Session): Promise<void> {
   const generation = s.generation;
   consoleStore.set(beginResync);
   connection('resyncing');
-  const sinceSeq = consoleStore.get().lastSeq;
-  let answer: unknown;
-  try {
-    answer = await s.socket.timeout(RESUME_TIMEOUT_MS).emitWithAck('sync:v1:resume', { sinceSeq });
-  } catch {
-    answer = null; // timed out
-  }
+  const answer = await askResume(s.socket, consoleStore.get().lastSeq, RESUME_TIMEOUT_MS);
   if (s.stopped || generation !== s.generation || !s.socket.connected) return;
-  const data = answer && typeof answer === 'object' && 'data' in answer ? answer.data : undefined;
-  const parsed = ResumeResponse.safeParse(data);
-  if (!parsed.success) {
-    console.warn('resume failed; reloading the snapshot', answer);
+  if (!answer) {
+    console.warn('resume failed; reloading the snapshot');
     return reload(s);
   }
-  const { state, reload: mustReload } = applyResume(consoleStore.get(), parsed.data, Date.now());
+  const { state, reload: mustReload } = applyResume(consoleStore.get(), answer, Date.now());
   consoleStore.set(state);
-  for (const e of parsed.data.events) if (e.topic === 'unit') positionStore.seedFromUnits([e.data]);
+  for (const e of answer.events) if (e.topic === 'unit') positionStore.seedFromUnits([e.data]);
   if (mustReload) return reload(s);
   s.reloadsInARow = 0;
 }
@@ -232,12 +224,8 @@ function wire(s: Session): void {
   });
 
   socket.on('stream:v1:event', (raw) => {
-    const parsed = StreamEvent.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('dropped a malformed stream event', parsed.error.issues);
-      return;
-    }
-    const event = parsed.data;
+    const event = parseStreamEvent(raw);
+    if (!event) return;
     consoleStore.set((state) => receiveLiveEvent(state, event));
     if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
     if (event.topic !== 'unit')
