@@ -32,7 +32,8 @@ describe('the dispatcher’s timeline in Chromium', () => {
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
-  });
+    // A runtime and a browser on a shared, busy machine may take longer than the default hook.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await rt?.close();
