@@ -1,3 +1,6 @@
+import '../styles/frame.css';
+import '../styles/map.css';
+import './console.css';
 import type { MeResponse } from '@shared/api/auth';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

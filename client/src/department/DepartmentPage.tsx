@@ -1,3 +1,5 @@
+import '../styles/frame.css';
+import './department.css';
 import type { MeResponse } from '@shared/api/auth';
 import type { Incident } from '@shared/domain/incident';
 import { useCallback, useEffect, useMemo, useState } from 'react';

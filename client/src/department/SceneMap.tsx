@@ -1,3 +1,4 @@
+import '../styles/map.css';
 import type { GeoPoint } from '@shared/domain/geo';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';

@@ -249,7 +249,7 @@ async function loadSnapshot(s: Session): Promise<void> {
 async function resume(s: Session): Promise<void> {
   const answer = await askResume(s.socket, fieldStore.get()?.lastSeq ?? 0, 10_000);
   if (session !== s) return;
-  if (!answer || !answer.complete) {
+  if (!answer?.complete) {
     void loadSnapshot(s);
     return;
   }

@@ -1,3 +1,4 @@
+import './supervisor.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SupervisorCases } from '../cases/SupervisorCases';
