@@ -73,7 +73,7 @@ describe('the dispatcher’s timeline in Chromium', () => {
     const unit = testClient(rt.url, await loginAs(rt.url, second.callSign));
     for (const action of ['accept', 'en_route', 'on_scene'] as const)
       expectOk(await unit(routes.dispatch.respond, { params: assignment, body: { action } }));
-    expectOk(await unit(routes.dispatch.checkIn, { params: id }));
+    expectOk(await officer(routes.dispatch.checkIn, { params: id }));
 
     // The linkage's tasks, worked by 维权办.
     const rights = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
