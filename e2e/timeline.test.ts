@@ -65,15 +65,19 @@ describe('the dispatcher’s timeline in Chromium', () => {
     const sent = expectOk(
       await dispatcher(routes.dispatch.dispatch, { params: id, body: { unitIds: [first.unitId] } }),
     );
-    const assignment = { id: sent.assignments[0]!.id };
-    expectOk(
-      await dispatcher(routes.dispatch.reassign, { params: assignment, body: { unitId: second.unitId } }),
+    // A reassignment answers with the new assignment; the new unit answers that one.
+    const moved = expectOk(
+      await dispatcher(routes.dispatch.reassign, {
+        params: { id: sent.assignments[0]!.id },
+        body: { unitId: second.unitId },
+      }),
     );
+    const assignment = { id: moved.assignment.id };
 
     const unit = testClient(rt.url, await loginAs(rt.url, second.callSign));
     for (const action of ['accept', 'en_route', 'on_scene'] as const)
       expectOk(await unit(routes.dispatch.respond, { params: assignment, body: { action } }));
-    expectOk(await officer(routes.dispatch.checkIn, { params: id }));
+    expectOk(await unit(routes.dispatch.checkIn, { params: id }));
 
     // The linkage's tasks, worked by 维权办.
     const rights = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
