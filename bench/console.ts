@@ -150,7 +150,7 @@ async function seedUnits(dataDir: string, count: number): Promise<SeededUnit[]> 
         call_sign: `BC-${String(i + 1).padStart(4, '0')}`,
         department_id: departmentId,
         kind,
-        status: rand.next() < 0.8 ? 'available' : 'out_of_service',
+        status: rand.next() < 0.8 ? ('available' as const) : ('out_of_service' as const),
         lat,
         lng,
         accuracy_m: 10,

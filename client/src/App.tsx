@@ -2,12 +2,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { installGestureUnlock } from './audio/alarmSound';
 import { CommitteePage } from './committee/CommitteePage';
-import { ConsolePage } from './components/ConsolePage';
-import { LoginPage } from './components/LoginPage';
+import { useStore } from './common/store';
+import { ConsolePage } from './console/ConsolePage';
 import { DepartmentPage } from './department/DepartmentPage';
 import { FieldApp } from './field/FieldApp';
-import { checkSession, sessionStore } from './state/sessionStore';
-import { useStore } from './state/store';
+import { LoginPage } from './session/LoginPage';
+import { checkSession, sessionStore } from './session/sessionStore';
 import { SupervisorShell } from './supervisor/SupervisorShell';
 
 const selectSession = (s: ReturnType<typeof sessionStore.get>) => s;

@@ -1,5 +1,6 @@
 import type { UnackedStep } from '@shared/domain/incident';
 import { isDistress } from '@shared/domain/priority';
+import { unackedKind } from '@shared/domain/timeline';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import type { UnitLocator } from '../dispatch/recommendUnits';
@@ -39,7 +40,7 @@ export async function climbUnackedLadder(
     (current) => {
       if (current.status !== 'new') return null;
       return {
-        kind: `unacked_${step}`,
+        kind: unackedKind(step),
         set: { unacked_step: step, ...(paged.length ? { paged_unit_ids: JSON.stringify(paged) } : {}) },
         details: { step, ...(paged.length ? { pagedUnitIds: paged } : {}) },
         alarm: 're_alarm',

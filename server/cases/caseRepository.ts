@@ -1,5 +1,6 @@
-import type { Case, CaseEvent, CaseOfficer, CaseRemedy, CaseTask } from '@shared/domain/case';
+import type { Case, CaseEvent, CaseOfficer, CaseRemedy, CaseStatus, CaseTask } from '@shared/domain/case';
 import type { YearSchedule } from '@shared/domain/caseDeadline';
+import type { DepartmentId } from '@shared/domain/department';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { CasesTable, DB } from '../db/schema';
@@ -67,11 +68,11 @@ export function findCaseRow(db: Kysely<DB>, id: string): Promise<CaseRow | undef
 }
 
 export interface CaseFilter {
-  status?: string;
+  status?: CaseStatus;
   incidentId?: string;
   applicantUserId?: string;
   /** Only cases with a task for this department (第十一条(八): departments see cases through their tasks). */
-  taskDepartmentId?: string;
+  taskDepartmentId?: DepartmentId;
   limit: number;
 }
 
@@ -127,7 +128,7 @@ export async function timelineOf(db: Kysely<DB>, caseId: string): Promise<CaseEv
 export async function tasksOfCase(
   db: Kysely<DB>,
   caseId: string,
-  departmentId?: string,
+  departmentId?: DepartmentId,
 ): Promise<CaseTask[]> {
   let q = db.selectFrom('case_tasks').selectAll().where('case_id', '=', caseId);
   if (departmentId) q = q.where('department_id', '=', departmentId);

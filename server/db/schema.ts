@@ -1,3 +1,12 @@
+import type { AssignmentStatus } from '@shared/domain/assignment';
+import type { CaseStatus, CaseTaskStatus } from '@shared/domain/case';
+import type { InfringementCategory } from '@shared/domain/category';
+import type { DepartmentId } from '@shared/domain/department';
+import type { AlertSource, UnackedStep } from '@shared/domain/incident';
+import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import type { TaskKind, TaskStatus } from '@shared/domain/task';
+import type { TimelineKind } from '@shared/domain/timeline';
+import type { UnitKind, UnitStatus } from '@shared/domain/unit';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Column types as Kysely sees the tables of migrations/. */
@@ -5,14 +14,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type BigSerial = ColumnType<number, never, never>;
 
 export interface DepartmentsTable {
-  id: string;
+  id: DepartmentId;
   name: string;
   webhook_url: string | null;
   webhook_secret: string | null;
 }
 
 export interface DepartmentContactsTable {
-  department_id: string;
+  department_id: DepartmentId;
   duty_contact: string | null;
   head_contact: string | null;
 }
@@ -20,9 +29,9 @@ export interface DepartmentContactsTable {
 export interface UnitsTable {
   id: string;
   call_sign: string;
-  department_id: string;
-  kind: string;
-  status: string;
+  department_id: DepartmentId;
+  kind: UnitKind;
+  status: UnitStatus;
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
@@ -36,7 +45,7 @@ export interface UsersTable {
   display_name: string;
   role: string;
   unit_id: string | null;
-  department_id: string | null;
+  department_id: DepartmentId | null;
   org_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   /** 第六条: the committee's director (主任, the 督察长). */
@@ -90,10 +99,10 @@ export interface AuditLogTable {
 export interface IncidentsTable {
   id: string;
   reference: string;
-  category: string;
-  status: string;
+  category: InfringementCategory;
+  status: IncidentStatus;
   priority: number;
-  source: string;
+  source: AlertSource;
   lat: number | null;
   lng: number | null;
   accuracy_m: number | null;
@@ -117,7 +126,7 @@ export interface IncidentsTable {
   first_on_scene_at: Timestamp | null;
   controlled_at: Timestamp | null;
   closed_at: Timestamp | null;
-  unacked_step: string | null;
+  unacked_step: UnackedStep | null;
   paged_unit_ids: ColumnType<string[], string | undefined, string>;
   checkin_due_at: Timestamp | null;
   updated_at: Timestamp;
@@ -129,7 +138,7 @@ export interface IncidentEventsTable {
   incident_id: string;
   at: Timestamp;
   actor: string;
-  kind: string;
+  kind: TimelineKind;
   details: JSONColumnType<Record<string, unknown>>;
 }
 
@@ -144,7 +153,7 @@ export interface AssignmentsTable {
   id: string;
   incident_id: string;
   unit_id: string;
-  status: string;
+  status: AssignmentStatus;
   dispatched_by_user_id: string | null;
   dispatched_at: Timestamp;
   updated_at: Timestamp;
@@ -153,9 +162,9 @@ export interface AssignmentsTable {
 export interface DepartmentTasksTable {
   id: string;
   incident_id: string;
-  department_id: string;
-  kind: string;
-  status: string;
+  department_id: DepartmentId;
+  kind: TaskKind;
+  status: TaskStatus;
   article: string;
   ack_deadline: Timestamp;
   escalation_level: Generated<number>;
@@ -342,7 +351,7 @@ type DateColumn = ColumnType<string, string, string>;
 export interface CasesTable {
   id: string;
   reference: string;
-  status: string;
+  status: CaseStatus;
   channel: string;
   category: string;
   summary: string;
@@ -424,9 +433,9 @@ export interface CaseEventsTable {
 export interface CaseTasksTable {
   id: string;
   case_id: string;
-  department_id: string;
+  department_id: DepartmentId;
   request: string;
-  status: string;
+  status: CaseTaskStatus;
   result: string | null;
   created_by: string;
   created_at: Timestamp;

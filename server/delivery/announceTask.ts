@@ -1,13 +1,13 @@
 import type { DepartmentTask } from '@shared/domain/task';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
-import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
 import { findIncident } from '../incidents/incidentRepository';
 import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import type { Queues } from '../queues/queueRegistry';
 import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
 import { departmentChannels } from './departmentChannels';
 import { messageGateway } from './messageGateway';
+import { taskMessageText } from './taskMessageText';
 
 export interface DeliveryDeps {
   db: Database;
@@ -32,10 +32,7 @@ export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: 
 
 async function messageText(db: Database, task: DepartmentTask, event: string): Promise<string> {
   const incident = await findIncident(db, task.incidentId);
-  const escalated = event.startsWith('task.escalated') ? '【催办】' : '';
-  const deadline = new Date(task.ackDeadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
-  // No names, addresses or descriptions: SMS passes through systems outside the police network.
-  return `${escalated}${DEPARTMENT_NAMES[task.departmentId]}：警情 ${incident?.reference ?? task.incidentId} 需办理 ${task.kind}（${task.article}），请于 ${deadline} 前在指挥调度台确认。`;
+  return taskMessageText(task, incident?.reference ?? task.incidentId, event);
 }
 
 /**

@@ -9,7 +9,10 @@ export interface DepartmentChannels {
   headContact: string | null;
 }
 
-export async function departmentChannels(db: Database, departmentId: string): Promise<DepartmentChannels> {
+export async function departmentChannels(
+  db: Database,
+  departmentId: DepartmentId,
+): Promise<DepartmentChannels> {
   const row = await db
     .selectFrom('departments')
     .leftJoin('department_contacts', 'department_contacts.department_id', 'departments.id')

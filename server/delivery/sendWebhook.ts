@@ -1,5 +1,6 @@
+import { DEPARTMENT_NAMES } from '@shared/domain/department';
+import { TASK_KIND_NAMES } from '@shared/domain/task';
 import type { Database } from '../db/database';
-import { DEPARTMENT_NAMES } from '../departments/departmentCatalog';
 import { findIncident } from '../incidents/incidentRepository';
 import { findTask } from '../tasks/taskRepository';
 import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
@@ -32,7 +33,7 @@ export async function sendTaskWebhook(
     event,
     delivery,
     department: { id: task.departmentId, name: DEPARTMENT_NAMES[task.departmentId] },
-    task,
+    task: { ...task, kindName: TASK_KIND_NAMES[task.kind] },
     incident: incident && {
       id: incident.id,
       reference: incident.reference,

@@ -1,8 +1,8 @@
-import { DEPARTMENT_IDS } from '@shared/domain/department';
+import { DEPARTMENT_IDS, DEPARTMENT_NAMES } from '@shared/domain/department';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { createTestDatabase, DATABASE_KINDS } from '../testing/databases';
-import { DEPARTMENT_CATALOG, DEPARTMENT_NAMES } from './departmentCatalog';
+import { DEPARTMENT_CATALOG } from './departmentCatalog';
 import { ensureDepartments } from './seedDepartments';
 
 describe('department catalog', () => {
@@ -10,12 +10,12 @@ describe('department catalog', () => {
     expect(DEPARTMENT_CATALOG.map((d) => d.id)).toEqual([...DEPARTMENT_IDS]);
     const names = DEPARTMENT_CATALOG.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const name of names) expect(name).toMatch(/^[\u4e00-\u9fff]+$/);
+    for (const name of names) expect(name).toMatch(/^[\u4e00-\u9fff、]+$/);
     expect(DEPARTMENT_NAMES).toMatchObject({
       command_center: '指挥中心',
       rights_office: '维权办',
-      investigation: '办案部门',
-      local_station: '派出所',
+      investigation: '刑侦、治安等办案部门',
+      local_station: '属地派出所',
     });
   });
 });

@@ -4,6 +4,7 @@ import type { Assignment, AssignmentStatus } from '@shared/domain/assignment';
 import type { Incident } from '@shared/domain/incident';
 import { type IncidentStatus, TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import { isDistress } from '@shared/domain/priority';
+import { unitActionKind } from '@shared/domain/timeline';
 import type { UnitStatus } from '@shared/domain/unit';
 import type { Kysely } from 'kysely';
 import { assertUnit, can } from '../auth/permissions';
@@ -182,7 +183,7 @@ export async function respondToAssignment(
       const checkinDue = new Date(now.getTime() + options.checkinIntervalS * 1000);
       return {
         ...(startCheckin ? { jobs: [jobs.checkin(current.id, checkinDue)] } : {}),
-        kind: `unit_${action}`,
+        kind: unitActionKind(action),
         status,
         set: {
           ...(action === 'en_route' && !current.intervals.firstEnRouteAt ? { first_en_route_at: now } : {}),
@@ -202,8 +203,8 @@ export async function respondToAssignment(
             .where('id', '=', assignmentId)
             .forUpdate()
             .executeTakeFirstOrThrow();
-          if (alreadyDone(row.status as AssignmentStatus, action)) throw new AlreadyDone();
-          if (!rule.from.includes(row.status as AssignmentStatus)) {
+          if (alreadyDone(row.status, action)) throw new AlreadyDone();
+          if (!rule.from.includes(row.status)) {
             throw errors.conflict(`cannot ${action.replace('_', ' ')} an assignment that is ${row.status}`);
           }
           await trx
@@ -405,8 +406,7 @@ export async function reassign(
             .where('id', '=', assignmentId)
             .forUpdate()
             .executeTakeFirstOrThrow();
-          if (!ACTIVE.includes(old.status as AssignmentStatus))
-            throw errors.conflict(`the assignment is already ${old.status}`);
+          if (!ACTIVE.includes(old.status)) throw errors.conflict(`the assignment is already ${old.status}`);
           const unit = await trx
             .selectFrom('units')
             .selectAll()

@@ -1,5 +1,6 @@
 import type { AlarmReason, Incident } from '@shared/domain/incident';
 import { checkTransition, type IncidentStatus } from '@shared/domain/incidentStatus';
+import type { TimelineDetails, TimelineKind } from '@shared/domain/timeline';
 import type { Kysely, Updateable } from 'kysely';
 import { appendAudit } from '../audit/auditLog';
 import { actorOf, type Principal } from '../auth/principal';
@@ -15,20 +16,20 @@ import { linkageFactsChanged, replanJob } from './replan';
 
 /** A timeline entry (and audit row) written before the change's own, in the same transaction. */
 export interface IncidentStep {
-  kind: string;
-  details?: Record<string, unknown>;
+  kind: TimelineKind;
+  details?: TimelineDetails;
 }
 
 export interface IncidentChange {
   /** Timeline kind, also the audit action suffix: acknowledged, note, dispatched, closed… */
-  kind: string;
+  kind: TimelineKind;
   status?: IncidentStatus;
   /** Statuses passed through on the way to `status` (controlled on the way to closed), each transition checked. */
   via?: readonly IncidentStatus[];
   /** Earlier timeline entries this change makes in the same transaction (outcome, controlled). */
   steps?: readonly IncidentStep[];
   set?: Updateable<IncidentsTable>;
-  details?: Record<string, unknown>;
+  details?: TimelineDetails;
   jobs?: OutboxJob[];
   alarm?: AlarmReason;
   /**

@@ -1,4 +1,5 @@
 import type { Incident } from '@shared/domain/incident';
+import type { TimelineDetails, TimelineKind } from '@shared/domain/timeline';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { type IncidentRow, toIncident } from './incidentMapper';
@@ -28,8 +29,8 @@ export async function addTimelineEvent(
   trx: Kysely<DB>,
   incidentId: string,
   actor: string,
-  kind: string,
-  details: Record<string, unknown> = {},
+  kind: TimelineKind,
+  details: TimelineDetails = {},
   at = new Date(),
 ): Promise<void> {
   await trx

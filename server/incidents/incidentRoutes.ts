@@ -1,6 +1,7 @@
 import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
 import { Assignment } from '@shared/domain/assignment';
+import { TERMINAL_STATUSES } from '@shared/domain/incidentStatus';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { can } from '../auth/permissions';
@@ -16,7 +17,7 @@ import { toIncident } from './incidentMapper';
 import { incidentFor } from './incidentMinimise';
 
 const _IdParams = z.object({ id: z.uuid() });
-const OPEN = ['closed', 'cancelled', 'false_alarm'];
+const ENDED = [...TERMINAL_STATUSES];
 
 export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
   defineRoute(router, ctx.registry, routes.console.snapshot, async ({ principal }) => {
@@ -27,7 +28,7 @@ export function registerIncidentRoutes(router: Router, ctx: AppContext): void {
     const rows = await ctx.db
       .selectFrom('incidents')
       .selectAll()
-      .where('status', 'not in', OPEN)
+      .where('status', 'not in', ENDED)
       .$if(visible === 'all', (q) => q.where('source', '!=', 'application'))
       .execute();
     const incidents = rows

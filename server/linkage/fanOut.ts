@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident } from '@shared/domain/incident';
 import type { LinkageFacts } from '@shared/domain/linkageRule';
-import { type HandlingSuggestion, OPEN_TASK_STATUSES, type TaskStatus } from '@shared/domain/task';
+import { type HandlingSuggestion, OPEN_TASK_STATUSES } from '@shared/domain/task';
+import type { LinkageReason } from '@shared/domain/timeline';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -36,7 +37,7 @@ export function factsOf(incident: Incident): LinkageFacts {
 const ENDED: ReadonlySet<Incident['status']> = new Set(['false_alarm', 'cancelled']);
 
 /** Why a task was stood down, as the department reads it. */
-function standDownReason(incident: Incident): { code: string; note: string } {
+function standDownReason(incident: Incident): { code: LinkageReason; note: string } {
   if (incident.status === 'false_alarm')
     return { code: 'incident_false_alarm', note: '已撤销：警情核实为误报（或报警民警取消），无需继续办理' };
   if (incident.status === 'cancelled')
@@ -150,7 +151,7 @@ function diff(planned: readonly RoutedTask[], existing: readonly TaskRow[]): Cha
     const row = have.get(`${p.departmentId}/${p.kind}`);
     if (!row) changes.push({ action: 'create', planned: p });
     else if (row.status === 'stood_down') changes.push({ action: 'reopen', planned: p, row });
-    else if (OPEN_TASK_STATUSES.has(row.status as TaskStatus)) {
+    else if (OPEN_TASK_STATUSES.has(row.status)) {
       const current = toTask(row);
       const handlingChanged =
         p.handling && !current.handling?.correctedBy && !sameHandling(current.handling, p.handling);
@@ -159,7 +160,7 @@ function diff(planned: readonly RoutedTask[], existing: readonly TaskRow[]): Cha
     }
   }
   for (const row of existing)
-    if (!want.has(`${row.department_id}/${row.kind}`) && OPEN_TASK_STATUSES.has(row.status as TaskStatus))
+    if (!want.has(`${row.department_id}/${row.kind}`) && OPEN_TASK_STATUSES.has(row.status))
       changes.push({ action: 'stand_down', row });
   return changes;
 }

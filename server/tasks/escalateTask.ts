@@ -1,3 +1,4 @@
+import type { DepartmentId } from '@shared/domain/department';
 import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -22,7 +23,7 @@ async function supervisors(db: Database): Promise<Array<{ id: string; username: 
 
 async function recipientsFor(
   db: Database,
-  departmentId: string,
+  departmentId: DepartmentId,
   step: TaskEscalationStep,
 ): Promise<string[]> {
   const channels = await departmentChannels(db, departmentId);

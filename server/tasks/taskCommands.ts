@@ -1,4 +1,5 @@
 import { canMoveTask, type DepartmentTask, type TaskStatus } from '@shared/domain/task';
+import type { TaskTimelineKind, TimelineDetails } from '@shared/domain/timeline';
 import type { Kysely, Updateable } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -12,10 +13,10 @@ import { taskRooms } from './taskRooms';
 
 export interface TaskChange {
   /** Timeline kind and audit action suffix: task_acknowledged, task_escalated… */
-  kind: string;
+  kind: TaskTimelineKind;
   status?: TaskStatus;
   set?: Updateable<DepartmentTasksTable>;
-  details?: Record<string, unknown>;
+  details?: TimelineDetails;
   jobs?: OutboxJob[];
   /** Extra rooms for this one announcement (a supervisor's own room at the last escalation step). */
   extraRooms?: string[];

@@ -1,3 +1,4 @@
+import type { DepartmentId } from '@shared/domain/department';
 import type { DepartmentTask, TaskStatus } from '@shared/domain/task';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -10,7 +11,7 @@ export async function findTask(db: Kysely<DB>, id: string): Promise<DepartmentTa
 
 export async function listTasks(
   db: Kysely<DB>,
-  filter: { departmentId?: string; status?: TaskStatus; incidentId?: string; limit: number },
+  filter: { departmentId?: DepartmentId; status?: TaskStatus; incidentId?: string; limit: number },
 ): Promise<DepartmentTask[]> {
   let query = db.selectFrom('department_tasks').selectAll();
   if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssignmentAction } from '../domain/assignment';
 import { UnitKind, UnitStatus } from '../domain/unit';
 
 export const Recommendation = z.object({
@@ -24,10 +25,7 @@ export const CloseRequest = z.object({
 });
 export type CloseRequest = z.infer<typeof CloseRequest>;
 
-/** What a field unit answers to an assignment, in the order it usually happens. */
-export const ASSIGNMENT_ACTIONS = ['accept', 'en_route', 'on_scene', 'clear', 'decline'] as const;
-export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS);
-export type AssignmentAction = z.infer<typeof AssignmentAction>;
+export { ASSIGNMENT_ACTIONS, AssignmentAction } from '../domain/assignment';
 
 export const AssignmentResponse = z.object({ assignmentId: z.uuid(), action: AssignmentAction });
 export type AssignmentResponse = z.infer<typeof AssignmentResponse>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Assignment } from '../domain/assignment';
 import { Incident } from '../domain/incident';
 import { DepartmentTask } from '../domain/task';
+import { TimelineKind } from '../domain/timeline';
 import { Unit } from '../domain/unit';
 
 /**
@@ -22,7 +23,7 @@ export const TimelineEntry = z.object({
   incidentId: z.uuid(),
   at: z.iso.datetime({ offset: true }),
   actor: z.string(),
-  kind: z.string(),
+  kind: TimelineKind,
   details: z.record(z.string(), z.unknown()),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

@@ -75,11 +75,13 @@ export const CaseDeadlines = z.object({
 export type CaseDeadlines = z.infer<typeof CaseDeadlines>;
 
 export const CASE_TASK_STATUSES = ['open', 'done'] as const;
+export const CaseTaskStatus = z.enum(CASE_TASK_STATUSES);
+export type CaseTaskStatus = z.infer<typeof CaseTaskStatus>;
 export const CaseTask = z.object({
   id: Uuid,
   departmentId: DepartmentId,
   request: z.string(),
-  status: z.enum(CASE_TASK_STATUSES),
+  status: CaseTaskStatus,
   result: z.string().nullable(),
   createdAt: IsoDateTime,
   completedAt: IsoDateTime.nullable(),

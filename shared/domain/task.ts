@@ -25,6 +25,27 @@ export const TASK_KINDS = [
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
 
+/**
+ * What each task asks for, in the words people read: the console's zh-CN labels and every SMS/IM
+ * or webhook summary sent to a department, so no message shows a raw kind.
+ */
+export const TASK_KIND_NAMES: Readonly<Record<TaskKind, string>> = {
+  register_case: '判定维权范围并登记',
+  traffic_control: '现场交通管制',
+  vehicle_forensics: '车辆及事故取证',
+  evidence_preservation: '网络证据固定',
+  content_takedown: '有害信息处置',
+  green_channel: '受伤民警就医绿色通道',
+  comfort: '慰问',
+  investigation: '快速侦查',
+  legal_guidance: '法制指导',
+  protective_watch: '有管辖权单位保护措施（近亲属住址守护）',
+  protective_measures: '民警所属单位保护措施',
+  supervision: '督察跟进督办',
+  relief_funds: '维权抚慰经费及慰问救济',
+  application_review: '维权申请受理审查',
+};
+
 export const TASK_STATUSES = [
   'queued',
   'delivered',

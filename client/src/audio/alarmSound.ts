@@ -1,5 +1,5 @@
-import { readPref, writePref } from '../state/prefs';
-import { createStore } from '../state/store';
+import { readPref, writePref } from '../common/prefs';
+import { createStore } from '../common/store';
 import { audioContextClass, beep } from './tone';
 
 /**

@@ -5,9 +5,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
+import { useStore } from '../common/store';
 import { startUpload, type UploadItem, uploadStore } from '../field/uploads';
 import { formatDateTime } from '../format';
-import { useStore } from '../state/store';
 
 const selectUploads = (items: UploadItem[]) => items;
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseDeadlineBadge } from '../cases/CaseDeadlineBadge';
 import { openDeadline } from '../cases/caseSelectors';
-import { Header } from '../components/Header';
+import { Header } from '../console/Header';
 import { usePoll } from '../supervisor/usePoll';
 import { CommitteeCase } from './CommitteeCase';
 import { committeeApi } from './committeeApi';

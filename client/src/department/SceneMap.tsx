@@ -1,11 +1,12 @@
+import '../styles/map.css';
 import type { GeoPoint } from '@shared/domain/geo';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, TileLayer, Tooltip } from 'react-leaflet';
+import { OfflineBase } from '../common/map/OfflineBase';
+import { DISTRESS_COLOUR } from '../common/map/panes';
+import { useStore } from '../common/store';
+import { configStore } from '../console/consoleStore';
 import { formatCoordinate } from '../format';
-import { OfflineBase } from '../map/OfflineBase';
-import { DISTRESS_COLOUR } from '../map/panes';
-import { configStore } from '../state/consoleStore';
-import { useStore } from '../state/store';
 
 const selectTileUrl = (s: ReturnType<typeof configStore.get>) =>
   s.status === 'loading' ? null : s.config.tileUrl;

@@ -7,10 +7,10 @@ import { type DepartmentTask, TaskKind } from '@shared/domain/task';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IncidentCase } from '../cases/IncidentCase';
-import { CategoryBadge, PriorityBadge, StatusBadge } from '../components/badges';
+import { CategoryBadge, PriorityBadge, StatusBadge } from '../common/badges';
+import { useStore } from '../common/store';
 import { formatCoordinate, formatDateTime } from '../format';
-import { zhCN } from '../i18n/zh-CN';
-import { useStore } from '../state/store';
+import { timelineKindLabel } from '../timeline/timelineText';
 import { Deadline } from './InboxList';
 import { taskActions } from './inboxSelectors';
 import {
@@ -327,25 +327,6 @@ function EvidenceList({ incidentId, lang }: { incidentId: string; lang: string }
 }
 
 const selectTimelines = (s: InboxState) => s.timelines;
-
-type TimelineKind = keyof typeof zhCN.timelineKind;
-const TASK_TIMELINE_KINDS = [
-  'task_acknowledged',
-  'task_progress',
-  'task_done',
-  'task_failed',
-  'task_escalated',
-  'evidence_captured',
-  'evidence_manual_capture',
-] as const;
-type TaskTimelineKind = (typeof TASK_TIMELINE_KINDS)[number];
-const isTaskTimelineKind = (kind: string): kind is TaskTimelineKind =>
-  (TASK_TIMELINE_KINDS as readonly string[]).includes(kind);
-
-function timelineKindLabel(kind: string, t: ReturnType<typeof useTranslation>['t']): string {
-  if (isTaskTimelineKind(kind)) return t(`inbox.tl_${kind}`);
-  return Object.hasOwn(zhCN.timelineKind, kind) ? t(`timelineKind.${kind as TimelineKind}`) : kind;
-}
 
 /** Which department and task a record is about, and its note, in words. */
 function timelineDetail(details: Record<string, unknown>, t: ReturnType<typeof useTranslation>['t']): string {

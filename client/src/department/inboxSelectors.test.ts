@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, task, uuid } from '../state/testFixtures';
+import { at, task, uuid } from '../console/testFixtures';
 import { groupInbox, inboxOrder, mergeTasks, taskActions, taskIdFromHash } from './inboxSelectors';
 
 const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));

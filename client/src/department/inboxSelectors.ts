@@ -1,6 +1,6 @@
 import type { DepartmentId } from '@shared/domain/department';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
-import { memoize } from '../state/store';
+import { memoize } from '../common/store';
 
 /**
  * A department's tasks come from two places: the console store (snapshot + sequenced stream:

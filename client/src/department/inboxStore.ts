@@ -6,10 +6,10 @@ import type { Incident } from '@shared/domain/incident';
 import type { DepartmentTask } from '@shared/domain/task';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
+import { createStore } from '../common/store';
+import { consoleStore } from '../console/consoleStore';
+import { toast } from '../console/uiStore';
 import { i18n } from '../i18n';
-import { consoleStore } from '../state/consoleStore';
-import { createStore } from '../state/store';
-import { toast } from '../state/uiStore';
 import { taskIdFromHash } from './inboxSelectors';
 
 /**

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../state/store';
+import { useStore } from '../common/store';
 import { chooseEvidenceIncident, evidenceTarget, evidenceTargets, type FieldState } from './fieldStore';
 import { resumeUpload, startUpload, type UploadItem, uploadStore } from './uploads';
 

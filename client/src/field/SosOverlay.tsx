@@ -1,7 +1,7 @@
 import type { InfringementCategory } from '@shared/domain/category';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../state/store';
+import { useStore } from '../common/store';
 import { queueStore } from './actionQueue';
 import { cancelSos, closeSos, refineSos, SOS_COUNTDOWN_S, type SosState } from './fieldStore';
 

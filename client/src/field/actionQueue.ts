@@ -8,7 +8,7 @@ import type { Unit } from '@shared/domain/unit';
 import { z } from 'zod';
 import { call } from '../api/call';
 import { ApiError, isTransient } from '../api/http';
-import { createStore } from '../state/store';
+import { createStore } from '../common/store';
 
 /**
  * The phone's queue of actions (SOS, its cancel and category, answers to assignments, duty).

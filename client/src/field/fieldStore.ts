@@ -12,9 +12,10 @@ import type { StreamEvent } from '@shared/events/streamEvent';
 import { haversineM } from '@shared/geo/distance';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
+import { createStore } from '../common/store';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
-import { sessionExpired } from '../state/sessionStore';
-import { createStore } from '../state/store';
+import { askResume, freshEvents, holdEvent, parseStreamEvent } from '../realtime/stream';
+import { sessionExpired } from '../session/sessionStore';
 import { enqueue, openQueue, type QueuedAction, type QueueResult, retryNow } from './actionQueue';
 import { chirp } from './fieldAlert';
 
@@ -136,19 +137,30 @@ function applyAssignment(s: FieldState, a: Assignment): Partial<FieldState> {
 }
 
 function applyEvent(event: StreamEvent): void {
+  applyEvents([event]);
+}
+
+/** Sequenced events, once each and in seq order (the shared stream rules). */
+function applyEvents(events: readonly StreamEvent[]): void {
   update((s) => {
-    if (event.seq <= s.lastSeq) return {};
-    const base = { lastSeq: event.seq };
-    switch (event.topic) {
-      case 'incident':
-        return { ...base, incidents: { ...s.incidents, [event.data.id]: event.data } };
-      case 'assignment':
-        return { ...base, ...applyAssignment(s, event.data) };
-      case 'unit':
-        return event.data.id === s.user.unitId ? { ...base, unit: event.data } : base;
-      default:
-        return base;
+    let view = s;
+    for (const event of freshEvents(events, s.lastSeq)) {
+      const base = { lastSeq: event.seq };
+      let next: Partial<FieldState> = base;
+      switch (event.topic) {
+        case 'incident':
+          next = { ...base, incidents: { ...view.incidents, [event.data.id]: event.data } };
+          break;
+        case 'assignment':
+          next = { ...base, ...applyAssignment(view, event.data) };
+          break;
+        case 'unit':
+          next = event.data.id === view.user.unitId ? { ...base, unit: event.data } : base;
+          break;
+      }
+      view = { ...view, ...next };
     }
+    return view === s ? {} : view;
   });
 }
 
@@ -222,8 +234,7 @@ async function loadSnapshot(s: Session): Promise<void> {
   s.loading = true;
   try {
     applySnapshot(await call(routes.console.snapshot, {}, { timeoutMs: 30_000 }));
-    const last = fieldStore.get()?.lastSeq ?? 0;
-    for (const event of s.held.splice(0)) if (event.seq > last) applyEvent(event);
+    applyEvents(s.held.splice(0));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
     update({ loadError: true });
@@ -236,19 +247,14 @@ async function loadSnapshot(s: Session): Promise<void> {
 }
 
 async function resume(s: Session): Promise<void> {
-  const sinceSeq = fieldStore.get()?.lastSeq ?? 0;
-  try {
-    const answer = await s.socket.timeout(10_000).emitWithAck('sync:v1:resume', { sinceSeq });
-    if ('error' in answer) throw new Error(answer.error.message);
-    if (!answer.data.complete) {
-      await loadSnapshot(s);
-      return;
-    }
-    for (const event of answer.data.events) applyEvent(event);
-    if (session === s && s.socket.connected) update({ connection: 'live' });
-  } catch {
-    if (session === s) void loadSnapshot(s);
+  const answer = await askResume(s.socket, fieldStore.get()?.lastSeq ?? 0, 10_000);
+  if (session !== s) return;
+  if (!answer?.complete) {
+    void loadSnapshot(s);
+    return;
   }
+  applyEvents(answer.events);
+  if (s.socket.connected) update({ connection: 'live' });
 }
 
 function reportPosition(s: Session, fix: Fix): void {
@@ -343,8 +349,11 @@ export function startField(user: MeResponse['user']): () => void {
     update({ connection: 'offline' });
     if (/log in|authentication|unauth/i.test(err.message)) sessionExpired();
   });
-  socket.on('stream:v1:event', (event) => {
-    if (s.loading) s.held.push(event);
+  socket.on('stream:v1:event', (raw) => {
+    // The field app trusts what arrives no more than the console: every event is parsed.
+    const event = parseStreamEvent(raw);
+    if (!event) return;
+    if (s.loading) s.held = [...holdEvent(s.held, event, fieldStore.get()?.lastSeq ?? 0)];
     else applyEvent(event);
   });
   s.closeQueue = openQueue(user.id, { onResult: applyResult, onRefused: refused });

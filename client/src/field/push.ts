@@ -1,6 +1,6 @@
 import { routes } from '@shared/api/routes';
 import { call } from '../api/call';
-import { createStore } from '../state/store';
+import { createStore } from '../common/store';
 
 /**
  * Web Push, for when the field app is in the background or closed. Where the phone cannot reach

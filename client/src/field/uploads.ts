@@ -2,7 +2,7 @@ import { paths, routes } from '@shared/api/routes';
 import type { UploadKind } from '@shared/api/upload';
 import * as tus from 'tus-js-client';
 import { call } from '../api/call';
-import { createStore } from '../state/store';
+import { createStore } from '../common/store';
 import { hashBlob } from './hashFile';
 
 /**

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { readPref, writePref } from '../state/prefs';
+import { readPref, writePref } from '../common/prefs';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 

@@ -5,9 +5,15 @@ import type { DepartmentId } from '@shared/domain/department';
 import type { AlertSource, UnackedStep } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import type { Role } from '@shared/domain/role';
-import type { TaskKind, TaskStatus } from '@shared/domain/task';
+import type { TaskEscalationStep, TaskKind, TaskStatus } from '@shared/domain/task';
+import type {
+  LinkageReason,
+  SystemComponent,
+  TimelineDetailKey,
+  TimelineKind,
+} from '@shared/domain/timeline';
 import type { UnitKind, UnitStatus } from '@shared/domain/unit';
-import type { ConnectionState } from '../state/consoleState';
+import type { ConnectionState } from '../console/consoleState';
 
 /**
  * Every label the domain needs, keyed by the shared enums: a category, status or kind added in
@@ -26,6 +32,11 @@ export interface DomainLabels {
   assignmentStatus: Record<AssignmentStatus, string>;
   source: Record<AlertSource, string>;
   unackedStep: Record<UnackedStep, string>;
+  timelineKind: Record<TimelineKind, string>;
+  timelineDetail: Record<TimelineDetailKey, string>;
+  linkageReason: Record<LinkageReason, string>;
+  systemComponent: Record<SystemComponent, string>;
+  taskEscalationStep: Record<TaskEscalationStep, string>;
   role: Record<Role, string>;
   outcome: Record<(typeof CLOSE_OUTCOMES)[number], string>;
   connection: Record<ConnectionState, string>;

@@ -9,7 +9,7 @@ export interface ChartPalette {
   previous: string;
 }
 
-/** The wall's dark panel: the same colours as the console's (styles/app.css :root). */
+/** The wall's dark panel: the same colours as the console's (styles/base.css :root). */
 const SCREEN: ChartPalette = {
   text: '#eef3f8',
   muted: '#b2bfcd',

@@ -1,11 +1,11 @@
 import type { Incident } from '@shared/domain/incident';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
+import type { ConsoleState } from '../console/consoleState';
+import { consoleStore } from '../console/consoleStore';
 import { formatDuration } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore } from '../state/consoleStore';
-import { useStore } from '../state/store';
 import { ScrollRegion } from './ScrollRegion';
 import { countOverdue, groupTasksByDepartment, isTaskOverdue } from './supervisorSelectors';
 

@@ -1,13 +1,13 @@
 import type { Incident } from '@shared/domain/incident';
 import { useTranslation } from 'react-i18next';
-import { CategoryBadge } from '../components/badges';
+import { CategoryBadge } from '../common/badges';
+import { useNow } from '../common/clock';
+import { useStore } from '../common/store';
+import type { ConsoleState } from '../console/consoleState';
+import { consoleStore } from '../console/consoleStore';
+import { selectIncidentViews } from '../console/selectors';
+import { selectIncident } from '../console/uiStore';
 import { formatDuration, since } from '../format';
-import { useNow } from '../state/clock';
-import type { ConsoleState } from '../state/consoleState';
-import { consoleStore } from '../state/consoleStore';
-import { selectIncidentViews } from '../state/selectors';
-import { useStore } from '../state/store';
-import { selectIncident } from '../state/uiStore';
 import { ACTIVE_STATES, type ActiveState, groupIncidentsByState } from './supervisorSelectors';
 import { setView } from './viewStore';
 

@@ -1,10 +1,10 @@
 import type { MeResponse } from '@shared/api/auth';
 import type { ReactNode } from 'react';
 import { ClearingView } from '../clearing/ClearingView';
-import { ConsolePage } from '../components/ConsolePage';
+import { useStore } from '../common/store';
+import { ConsolePage } from '../console/ConsolePage';
 import { LedgerView } from '../ledger/LedgerView';
 import { Reports } from '../reports/Reports';
-import { useStore } from '../state/store';
 import { SupervisorView, useGuardConsoleKeys } from './SupervisorView';
 import { useViewKey } from './ViewSwitch';
 import { type SupervisorViewName, viewStore } from './viewStore';

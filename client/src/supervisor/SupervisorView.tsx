@@ -1,8 +1,9 @@
+import './supervisor.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SupervisorCases } from '../cases/SupervisorCases';
+import { selectIncident } from '../console/uiStore';
 import { isTypingTarget } from '../keyboard';
-import { selectIncident } from '../state/uiStore';
 import { type RefLinks, WarningsPanel } from '../warnings/WarningsPanel';
 import { ConsolesPanel } from './ConsolesPanel';
 import { DeliveryProblemsPanel } from './DeliveryProblemsPanel';

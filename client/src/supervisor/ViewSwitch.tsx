@@ -1,7 +1,8 @@
+import './supervisor.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStore } from '../common/store';
 import { isTypingTarget } from '../keyboard';
-import { useStore } from '../state/store';
 import { SUPERVISOR_VIEWS, type SupervisorViewName, setView, viewStore } from './viewStore';
 
 const selectView = (v: SupervisorViewName) => v;

@@ -1,6 +1,6 @@
 import type { ConsoleStatus } from '@shared/api/supervisor';
 import { describe, expect, it } from 'vitest';
-import { at, incident, task, uuid } from '../state/testFixtures';
+import { at, incident, task, uuid } from '../console/testFixtures';
 import {
   countOverdue,
   groupIncidentsByState,

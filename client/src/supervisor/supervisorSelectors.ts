@@ -3,8 +3,8 @@ import { DEPARTMENT_IDS, type DepartmentId } from '@shared/domain/department';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
-import { compareQueue } from '../state/selectors';
-import { memoize } from '../state/store';
+import { memoize } from '../common/store';
+import { compareQueue } from '../console/selectors';
 
 /**
  * What the supervisor view derives from the console's data. Pure and memoised on the maps the

@@ -1,4 +1,4 @@
-import { createStore } from '../state/store';
+import { createStore } from '../common/store';
 
 /** What a supervisor has on screen: the dispatch console, the supervisor view, 清零 (clearing), the ledger or the reports. */
 export const SUPERVISOR_VIEWS = ['supervisor', 'clearing', 'console', 'ledger', 'reports'] as const;

@@ -4,7 +4,7 @@ import { WarningChangeEvent } from '@shared/events/socketEvents';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
-import { onReconnect, onWarningChange } from '../state/consoleStore';
+import { onReconnect, onWarningChange } from '../console/consoleStore';
 import { applyWarningChange, sortWarnings } from './warningSelectors';
 
 /** A backstop for a change the socket missed (warning events are not replayed after a gap). */

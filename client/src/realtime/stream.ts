@@ -1,0 +1,58 @@
+import { ResumeResponse } from '@shared/events/socketEvents';
+import { StreamEvent } from '@shared/events/streamEvent';
+import type { ConsoleSocket } from './socket';
+
+/**
+ * The one client stream engine's rules, shared by the console (and the department inbox and
+ * supervisor view built on it) and the field app:
+ * - every event that arrives is parsed with the shared schema; a malformed one is dropped;
+ * - a snapshot sets the last applied seq to its headSeq;
+ * - events are applied once, in seq order, only above the last applied seq;
+ * - while a snapshot or a resume is in flight, live events are held and released after it;
+ * - a resume asks for everything after the last applied seq; an incomplete answer means reload.
+ */
+
+/** A stream event as it came off the socket, checked; null (and a warning) when malformed. */
+export function parseStreamEvent(raw: unknown): StreamEvent | null {
+  const parsed = StreamEvent.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.warn('dropped a malformed stream event', parsed.error.issues);
+  return null;
+}
+
+/** The answer to `sync:v1:resume`, checked; null when it is an error, malformed or missing. */
+export function parseResumeAnswer(answer: unknown): ResumeResponse | null {
+  const data = answer && typeof answer === 'object' && 'data' in answer ? answer.data : undefined;
+  const parsed = ResumeResponse.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Asks for every event after `sinceSeq`; null when the server did not answer in time or well. */
+export async function askResume(
+  socket: ConsoleSocket,
+  sinceSeq: number,
+  timeoutMs: number,
+): Promise<ResumeResponse | null> {
+  try {
+    return parseResumeAnswer(await socket.timeout(timeoutMs).emitWithAck('sync:v1:resume', { sinceSeq }));
+  } catch {
+    return null; // timed out
+  }
+}
+
+/** The events still to apply, once each and in seq order. */
+export function freshEvents(events: readonly StreamEvent[], lastSeq: number): StreamEvent[] {
+  const fresh = events.filter((e) => e.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+  return fresh.filter((e, i) => i === 0 || e.seq !== fresh[i - 1]?.seq);
+}
+
+/** A live event held while a snapshot or resume is in flight (unchanged if already held or applied). */
+export function holdEvent(
+  buffer: readonly StreamEvent[],
+  event: StreamEvent,
+  lastSeq: number,
+): readonly StreamEvent[] {
+  if (event.seq <= lastSeq) return buffer;
+  if (buffer.some((e) => e.seq === event.seq)) return buffer;
+  return [...buffer, event];
+}

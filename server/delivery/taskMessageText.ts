@@ -1,0 +1,17 @@
+import { DEPARTMENT_NAMES } from '@shared/domain/department';
+import { type DepartmentTask, TASK_KIND_NAMES } from '@shared/domain/task';
+
+/**
+ * The SMS/IM a department's people read for a task: the department and the task in words, never
+ * their keys. No names, addresses or descriptions: SMS passes through systems outside the police
+ * network.
+ */
+export function taskMessageText(
+  task: Pick<DepartmentTask, 'departmentId' | 'kind' | 'article' | 'ackDeadline'>,
+  incidentReference: string,
+  event: string,
+): string {
+  const escalated = event.startsWith('task.escalated') ? '【催办】' : '';
+  const deadline = new Date(task.ackDeadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  return `${escalated}${DEPARTMENT_NAMES[task.departmentId]}：警情 ${incidentReference} 需办理「${TASK_KIND_NAMES[task.kind]}」（${task.article}），请于 ${deadline} 前在指挥调度台确认。`;
+}
