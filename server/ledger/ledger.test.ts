@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LedgerFilters } from '@shared/api/ledger';
 import { routes } from '@shared/api/routes';
 import ExcelJS from 'exceljs';
@@ -328,5 +329,35 @@ describe.each(DATABASE_KINDS)('the ledger (第三十五条 台账) on %s', { tim
     expect(r.repeatVictims.officers.map((o) => [o.name, o.matters])).toEqual([[officerX.name, 3]]);
     expect(r.guidance[0]).toMatchObject({ unitId: officerX.unit, matters: 3, repeatOfficers: 1 });
     expect(r.byTownship.reduce((n, t) => n + t.count, 0)).toBe(3);
+  });
+
+  it("counts each warning model's firings in the period and the one before", async () => {
+    const fire = (model: 'repeat_victim' | 'slow_response', at: string) =>
+      rt.database.db
+        .insertInto('warnings')
+        .values({
+          id: randomUUID(),
+          model,
+          subject_key: `report-test:${randomUUID()}`,
+          fingerprint: 'report-test',
+          status: 'resolved',
+          evidence: JSON.stringify({ reason: 'report-test', article: '第三十五条', facts: {} }),
+          refs: JSON.stringify([]),
+          fired_at: new Date(at),
+          updated_at: new Date(at),
+        })
+        .execute();
+    // 1 March 00:30 in China is still February in UTC: counted by the bureau's day.
+    await fire('repeat_victim', '2025-02-28T16:30:00Z');
+    await fire('repeat_victim', '2025-03-20T04:00:00Z');
+    await fire('slow_response', '2025-02-10T04:00:00Z');
+    const r = expectOk(
+      await as.supervisor1!(routes.reports.period, {
+        params: { period: 'month' },
+        query: { start: '2025-03-17' },
+      }),
+    );
+    const byModel = Object.fromEntries(r.warningFirings.map((f) => [f.model, [f.count, f.previous]]));
+    expect(byModel).toMatchObject({ repeat_victim: [2, 0], slow_response: [0, 1], deadline_overdue: [0, 0] });
   });
 });

@@ -209,7 +209,7 @@ export function guidanceFor(r: ReportInput, repeat: PeriodReport['repeatVictims'
   });
 }
 
-export function computeReport(r: ReportInput): PeriodReport {
+export function computeReport(r: ReportInput): Omit<PeriodReport, 'warningFirings'> {
   const inSpan = (s: PeriodSpan) => (i: { at: Date }) => within(i.at, s);
   const incidentTally = tally(
     r.incidentCategories,

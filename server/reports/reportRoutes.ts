@@ -1,10 +1,12 @@
 import { routes } from '@shared/api/routes';
 import { previousSpan, spanDays, spanOf } from '@shared/domain/reportPeriod';
+import { WARNING_MODELS } from '@shared/domain/warning';
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 import { defineRoute } from '../http/route';
 import { chinaDate, chinaDayStart } from '../ledger/chinaTime';
 import { assertReadsLedger } from '../ledger/ledgerAccess';
+import { countFiringsByModel } from '../warnings/countFiringsByModel';
 import { computeReport } from './reportCompute';
 import { readReportData } from './reportData';
 
@@ -26,7 +28,18 @@ export function registerReportRoutes(router: Router, ctx: AppContext): void {
     const windowStart = chinaDayStart(span.end).getTime() - repeatWindowDays * 86_400_000;
     const since = new Date(Math.min(chinaDayStart(previous.start).getTime(), windowStart));
     const data = await readReportData(ctx.db, since, span);
-    return computeReport({
+    const [fired, firedBefore] = await Promise.all(
+      [span, previous].map((s) =>
+        // A span's end is the first day after it.
+        countFiringsByModel(ctx.db, { from: chinaDayStart(s.start), to: chinaDayStart(s.end) }),
+      ),
+    );
+    const warningFirings = WARNING_MODELS.map((model) => ({
+      model,
+      count: fired?.[model] ?? 0,
+      previous: firedBefore?.[model] ?? 0,
+    }));
+    const report = computeReport({
       period: params.period,
       span,
       previousSpan: previous,
@@ -41,5 +54,6 @@ export function registerReportRoutes(router: Router, ctx: AppContext): void {
       },
       policy: { ...REPORT_POLICY, repeatWindowDays },
     });
+    return { ...report, warningFirings };
   });
 }

@@ -3,6 +3,7 @@ import { RemedyKind } from '../domain/case';
 import { IsoDate } from '../domain/caseDeadline';
 import { InfringementCategory } from '../domain/category';
 import { IsoDateTime, Uuid } from '../domain/ids';
+import { WarningModel } from '../domain/warning';
 import { OffenderTrack } from './ledger';
 import { IntervalName, IntervalStats } from './supervisor';
 
@@ -53,8 +54,8 @@ export const UnitGuidance = z.object({
 export type UnitGuidance = z.infer<typeof UnitGuidance>;
 
 /**
- * One period's analysis. Each part is its own field so a new section (the warning models'
- * firings, once they are merged) is one more field and one more client section.
+ * One period's analysis. Each part is its own field, so a new section is one more field and one
+ * more client section.
  */
 export const PeriodReport = z.object({
   period: ReportPeriod,
@@ -102,5 +103,7 @@ export const PeriodReport = z.object({
   }),
   /** 第三十五条 执法安全指引: the units most affected, with the facts the guidance is drawn from. */
   guidance: z.array(UnitGuidance),
+  /** How often each warning model fired in the period and the one before (第三十五条 预警). */
+  warningFirings: z.array(Tally.extend({ model: WarningModel })),
 });
 export type PeriodReport = z.infer<typeof PeriodReport>;

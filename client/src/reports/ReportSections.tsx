@@ -436,9 +436,44 @@ function GuidanceSection({ report }: SectionProps) {
   );
 }
 
+function WarningsSection({ report }: SectionProps) {
+  const { t } = useTranslation();
+  const fired = report.warningFirings.reduce((n, f) => n + f.count, 0);
+  return (
+    <Section id="warnings" title={t('reports.warningsTitle')}>
+      {fired === 0 && report.warningFirings.every((f) => f.previous === 0) ? (
+        <p className="report-note">{t('reports.warningsNone')}</p>
+      ) : (
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.warningModel')}</th>
+              <th scope="col">{t('reports.currentLabel')}</th>
+              <th scope="col">{t('reports.previousLabel')}</th>
+              <th scope="col">{t('reports.trend')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.warningFirings.map((f) => (
+              <tr key={f.model}>
+                <th scope="row">{t(`warningModel.${f.model}`)}</th>
+                <td className="mono">{f.count}</td>
+                <td className="mono">{f.previous}</td>
+                <td>
+                  <Trend tally={f} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
 /**
- * The report's sections in order. A new part of the analysis (the warning models' firings,
- * once merged) is one more component here reading one more field of PeriodReport.
+ * The report's sections in order. A new part of the analysis is one more component here reading
+ * one more field of PeriodReport.
  */
 export const REPORT_SECTIONS: ReadonlyArray<{ id: string; Component: (p: SectionProps) => ReactNode }> = [
   { id: 'totals', Component: TotalsSection },
@@ -452,4 +487,5 @@ export const REPORT_SECTIONS: ReadonlyArray<{ id: string; Component: (p: Section
   { id: 'offenders', Component: OffenderSection },
   { id: 'remedies', Component: RemediesSection },
   { id: 'repeat', Component: RepeatSection },
+  { id: 'warnings', Component: WarningsSection },
 ];
