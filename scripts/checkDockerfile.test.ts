@@ -125,6 +125,19 @@ CMD ["npx", "tsx", "server/main.ts"]
     );
   });
 
+  it('passes test helpers in a folder .dockerignore keeps out of the context', () => {
+    const repo = repoWith("import express from 'express';\n");
+    fs.mkdirSync(path.join(repo, 'server', 'fuzz'));
+    fs.writeFileSync(
+      path.join(repo, 'server', 'fuzz', 'values.ts'),
+      "import { defineConfig } from 'vite';\n",
+    );
+    expect(check(GOOD, { root: repo })).toEqual([
+      'server/fuzz/values.ts: imports vite, a dev dependency the runtime image does not have',
+    ]);
+    expect(check(GOOD, { root: repo, ignore: `${dockerignore}server/fuzz\n` })).toEqual([]);
+  });
+
   it('refuses sources whose imports reach outside what the runtime copies', () => {
     expect(check(GOOD, { root: repoWith("import { x } from '../bench/alerts';\n") })).toEqual([
       'server/main.ts: imports ../bench/alerts (bench/), which the runtime stage does not copy',

@@ -257,9 +257,15 @@ export function checkDockerfile(input: CheckInput): string[] {
   const root = input.root;
   if (root && !contextSources.includes('.')) {
     const copied = new Set(contextSources);
+    // Folders .dockerignore keeps out of the context (test suites beside the code) never reach the image.
+    const ignoredDirs = (input.dockerignore ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/^\//, '').replace(/\/$/, ''))
+      .filter((l) => l.includes('/') && !/[*!?]/.test(l));
     for (const source of contextSources) {
       for (const file of sourceFiles(path.join(root, source))) {
         const relative = path.relative(root, file);
+        if (ignoredDirs.some((d) => relative === d || relative.startsWith(`${d}/`))) continue;
         const text = fs.readFileSync(file, 'utf8');
         for (const match of text.matchAll(IMPORT)) {
           const specifier = match[1] ?? match[2] ?? '';
