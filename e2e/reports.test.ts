@@ -78,10 +78,10 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
     }
     // A case straight to 维权办, accepted, with a comfort payment approved by the director.
     const office = testClient(rt.url, await loginAs(rt.url, 'rights_office'));
-    const supervisor = await rt.database.db
+    const approver = await rt.database.db
       .selectFrom('users')
       .select('id')
-      .where('username', '=', 'supervisor1')
+      .where('username', '=', 'committee_director')
       .executeTakeFirstOrThrow();
     const created = expectOk(
       await office(routes.cases.create, {
@@ -100,7 +100,7 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
     expectOk(
       await office(routes.cases.addRemedy, {
         params: { id: created.id },
-        body: { kind: 'comfort_money', amountYuan: 3000, approvedBy: supervisor.id },
+        body: { kind: 'comfort_money', amountYuan: 3000, approvedBy: approver.id },
       }),
       201,
     );

@@ -27,8 +27,9 @@ describe('case attachments and the checkpoints before closing (issue #12 item 1,
     const f = await createFieldOfficer(db, rt.url);
     const s = await createFieldOfficer(db, rt.url);
     const a = await createSession(db, rt.url, { role: 'admin' });
-    const sup = await createSession(db, rt.url, { role: 'supervisor' });
-    approverId = sup.user.id;
+    // Remedies are approved by the committee (维权委), no longer by the supervisor on duty (caseAccess.ts).
+    const member = await createSession(db, rt.url, { role: 'committee' });
+    approverId = member.user.id;
     cookies = { office: o.cookie, officer: f.cookie, stranger: s.cookie };
     office = testClient(rt.url, o.cookie);
     officer = testClient(rt.url, f.cookie);

@@ -18,7 +18,11 @@ export class FaultConsole {
   private readonly eventIdBySeq = new Map<number, number>();
   /** Live events held while a resume or snapshot is in flight, as the console holds them. */
   private held: StreamEvent[] | null = null;
-  appliedOutOfOrder = 0;
+  /**
+   * Events that arrived below the sequence already applied, unseen and not in a snapshot. The
+   * console applies only newer sequences, so it drops them; see \`late\` in the fault table.
+   */
+  late = 0;
   conflicting = 0;
   redelivered = 0;
   private socket: Socket | null = null;
@@ -59,7 +63,7 @@ export class FaultConsole {
   }
 
   describe(): string {
-    return `last seq ${this.lastSeq}, snapshot seq ${this.snapshotSeq}, holding ${this.held?.length ?? 'nothing'}, out of order ${this.appliedOutOfOrder}`;
+    return `last seq ${this.lastSeq}, snapshot seq ${this.snapshotSeq}, holding ${this.held?.length ?? 'nothing'}, late ${this.late}`;
   }
 
   get connected(): boolean {
@@ -78,9 +82,9 @@ export class FaultConsole {
       return;
     }
     if (event.seq <= this.lastSeq) {
-      // Older than what is applied, never seen and not in a snapshot: it arrived out of order,
-      // and the console (which applies only newer sequences) would have dropped it.
-      if (event.seq > this.snapshotSeq) this.appliedOutOfOrder += 1;
+      // Older than what is applied, never seen and not in a snapshot: it arrived late, and the
+      // console, which applies only newer sequences, drops it as this one does.
+      if (event.seq > this.snapshotSeq) this.late += 1;
       return;
     }
     this.eventIdBySeq.set(event.seq, event.eventId);

@@ -107,7 +107,7 @@ describe.each(DATABASE_KINDS)(
             kind: 'offender_handling',
             track,
             matchesViolence: true,
-            approvedBy: ids.supervisor1 ?? '',
+            approvedBy: ids.committee_director ?? '',
           },
         });
       expectOk(await handle(crafted.id, 'administrative'), 201);

@@ -29,8 +29,7 @@ export function useViewKey(): void {
   }, []);
 }
 
-/** The supervisor's views side by side in the header: the ledger and reports (第三十五条) after the two live ones. */
-/** The supervisor's views, side by side in the header. */
+/** The supervisor's views side by side in the header: the live ones, 清零, then the ledger and reports (第三十五条). */
 export function ViewSwitch() {
   const { t } = useTranslation();
   const view = useStore(viewStore, selectView);
@@ -47,7 +46,6 @@ export function ViewSwitch() {
           title={t('supervisor.viewKeyHint')}
           data-testid={`view-${v}`}
         >
-          {t(LABEL[v])}
           {t(LABEL[v])}
         </button>
       ))}
