@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseDeadlineBadge } from '../cases/CaseDeadlineBadge';
 import { openDeadline } from '../cases/caseSelectors';
 import { Header } from '../console/Header';
+import { formatClock } from '../format';
 import { usePoll } from '../supervisor/usePoll';
 import { CommitteeCase } from './CommitteeCase';
 import { committeeApi } from './committeeApi';
@@ -15,9 +16,12 @@ const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 
  * The committee's view (维权委, 第七条): the cases put before it with their deadlines, the
  * extension requests its director decides (第十六条), 督办, and the notices it was sent.
  */
+/** The committee works cases over days, not seconds: its inbox is polled. */
+const INBOX_POLL_MS = 30_000;
+
 export function CommitteePage({ me }: { me: MeResponse }) {
-  const { t } = useTranslation();
-  const inbox = usePoll(() => committeeApi.inbox(), 30_000, 'committee-inbox');
+  const { t, i18n } = useTranslation();
+  const inbox = usePoll(() => committeeApi.inbox(), INBOX_POLL_MS, 'committee-inbox');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const cases = inbox.data?.cases ?? [];
   const today = inbox.data?.today ?? '';
@@ -43,6 +47,12 @@ export function CommitteePage({ me }: { me: MeResponse }) {
             )}
           </div>
           <p className="cmt-muted">{t('committee.inboxHint')}</p>
+          {inbox.at !== null && (
+            <p className="cmt-muted" data-testid="committee-updated">
+              {t('supervisor.updatedAt', { time: formatClock(inbox.at, i18n.language) })} ·{' '}
+              {t('supervisor.pollEvery', { seconds: INBOX_POLL_MS / 1000 })}
+            </p>
+          )}
           {inbox.status === 'loading' && <p className="cmt-muted">{t('committee.loading')}</p>}
           {inbox.status === 'error' && (
             <p className="cmt-error" role="alert">

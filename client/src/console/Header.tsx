@@ -145,7 +145,8 @@ export function Header({ me }: { me: MeResponse }) {
       {me.user.role === 'supervisor' && <ViewSwitch />}
       <Clock />
       <nav className="header-tools" aria-label={t('header.user')}>
-        <ConnectionPill />
+        {/* The committee's page polls and holds no live connection: a pill would always say connecting. */}
+        {!committee && <ConnectionPill />}
         {!quiet && <SoundButton />}
         <LanguageButton />
         {!quiet && (
