@@ -49,6 +49,16 @@ function shapedHostile(schema: z.ZodType | undefined): fc.Arbitrary<unknown> {
     .map(([known, extra]) => ({ ...extra, ...known }));
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** encodeURIComponent refuses lone surrogates: those are sent as the invalid UTF-8 a client could send. */
+function encodePathValue(value: string): string {
+  return value
+    .split(LONE_SURROGATE)
+    .map((part) => encodeURIComponent(part))
+    .join('%ED%A0%80');
+}
+
 export interface HostileRequest {
   url: string;
   method: string;
@@ -104,7 +114,7 @@ export function hostileRequest(contract: RouteContract): fc.Arbitrary<HostileReq
     .record({ params, query, body, contentType: fc.constantFrom(...CONTENT_TYPES) })
     .map(({ params: values, query: q, body: text, contentType }) => {
       let i = 0;
-      const path = contract.path.replace(/:(\w+)/g, () => encodeURIComponent(String(values[i++] ?? '')));
+      const path = contract.path.replace(/:(\w+)/g, () => encodePathValue(String(values[i++] ?? '')));
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries(q))
         for (const item of Array.isArray(value) ? value : [value]) search.append(key, item);

@@ -9,6 +9,13 @@ import { QUEUES } from '../jobs/jobCatalog';
  * Writes are found by the snapshot's next transaction id, which only a writing transaction
  * advances, so one cheap query covers UPDATEs as well as INSERTs and DELETEs.
  */
+/**
+ * Queues whose schedulers add jobs on a timer (the warning sweep, the day's clearing): their
+ * counters move without any request. A job a request would cause travels in an outbox row, which
+ * the database check sees.
+ */
+const SCHEDULED_QUEUES: ReadonlySet<string> = new Set(['warnings', 'clearing']);
+
 export interface StateMark {
   nextXid: number;
   jobCounters: string;
@@ -24,7 +31,7 @@ export async function markState(db: Database, redis: Redis, prefix: string): Pro
   const { rows } = await sql<{
     xmax: string;
   }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`.execute(db);
-  const counterKeys = QUEUES.map((queue) => `${prefix}:bull:${queue}:id`);
+  const counterKeys = QUEUES.filter((q) => !SCHEDULED_QUEUES.has(q)).map((q) => `${prefix}:bull:${q}:id`);
   const counters = await redis.mget(...counterKeys);
   return {
     nextXid: Number(rows[0]?.xmax ?? 0),

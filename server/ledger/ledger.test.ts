@@ -331,6 +331,11 @@ describe.each(DATABASE_KINDS)('the ledger (第三十五条 台账) on %s', { tim
     expect(r.byTownship.reduce((n, t) => n + t.count, 0)).toBe(3);
   });
 
+  it('refuses a search with a NUL character as a 400 naming it, not a database error (found by test:fuzz)', async () => {
+    const err = expectError(await as.supervisor1!(routes.ledger.list, { query: { q: 'a\u0000b' } }), 400);
+    expect(err.message).toContain('query.q');
+  });
+
   it("counts each warning model's firings in the period and the one before", async () => {
     const fire = (model: 'repeat_victim' | 'slow_response', at: string) =>
       rt.database.db
