@@ -15,6 +15,9 @@ function fromBodyParser(err: unknown): AppError | null {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return errors.badRequest('unsupported body encoding');
   }
+  // The router cannot decode a path parameter that is not valid UTF-8 (%ED%A0%80, a lone
+  // surrogate): a client's fault, not a 500 (found by the hostile-input suite).
+  if (err instanceof URIError) return errors.badRequest('the URL is not valid percent-encoded UTF-8');
   return null;
 }
 
