@@ -236,11 +236,10 @@ describe('the committee (维权委, 第六条/第七条/第十六条/第十九�
       const full = (await as('rights_office', 'GET', `/api/v1/cases/${c.id}`)).body as CaseBody;
       expect(full.timeline?.filter((e) => e.kind === 'deadline_reminder')).toHaveLength(1);
       // The feedback deadline got a reminder job of its own.
-      expect(
-        await waitFor(
-          async () => (await queue.getJob(`case-reminder-${c.id}-feedback-${feedbackDue}`)) ?? undefined,
-        ),
-      ).toBeTruthy();
+      const reminder = await waitFor(
+        async () => (await queue.getJob(`case-reminder-${c.id}-feedback-${feedbackDue}`)) ?? undefined,
+      );
+      expect(reminder.data).toEqual({ caseId: c.id, deadline: 'feedback', due: feedbackDue });
     } finally {
       await queue.close();
     }
