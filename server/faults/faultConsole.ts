@@ -3,26 +3,34 @@ import { Snapshot } from '@shared/api/snapshot';
 import { ResumeResponse } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
+import {
+  advanceCursor,
+  cursorAt,
+  isFresh,
+  resumeSeq,
+  type StreamCursor,
+} from '../../client/src/realtime/streamCursor';
 
 /**
- * A dispatcher's console as the fault suite sees it: snapshot, then live events applied in
- * sequence, and on every (re)connect a resume from the last applied sequence, as the real
- * console does. It records what the invariants need: which incidents it holds, every sequence
- * it applied (which must only grow) and any sequence delivered twice with different content.
+ * A dispatcher's console as the fault suite sees it: snapshot, then live events applied by the
+ * real console's rule (the client's stream cursor: newer than the version held of the same
+ * record), and on every (re)connect a resume from where the stream stood a reorder window ago.
+ * It records what the invariants need: which incidents it holds and at which version, and any
+ * sequence delivered twice with different content.
  */
 export class FaultConsole {
   readonly incidents = new Set<string>();
-  private lastSeq = 0;
-  /** Events at or below the last snapshot's head are in it already: skipping them is right. */
-  private snapshotSeq = 0;
+  /** The version of each incident held, which must end equal to the database's. */
+  readonly versions = new Map<string, number>();
+  private cursor: StreamCursor = cursorAt(0);
   private readonly eventIdBySeq = new Map<number, number>();
   /** Live events held while a resume or snapshot is in flight, as the console holds them. */
   private held: StreamEvent[] | null = null;
   /**
-   * Events that arrived below the sequence already applied, unseen and not in a snapshot. The
-   * console applies only newer sequences, so it drops them; see \`late\` in the fault table.
+   * Events skipped because a newer version of their record was applied first (they overtook
+   * each other between web processes); harmless, since each event carries the whole record.
    */
-  late = 0;
+  superseded = 0;
   conflicting = 0;
   redelivered = 0;
   private socket: Socket | null = null;
@@ -63,7 +71,7 @@ export class FaultConsole {
   }
 
   describe(): string {
-    return `last seq ${this.lastSeq}, snapshot seq ${this.snapshotSeq}, holding ${this.held?.length ?? 'nothing'}, late ${this.late}`;
+    return `last seq ${this.cursor.lastSeq}, snapshot seq ${this.cursor.baseSeq}, holding ${this.held?.length ?? 'nothing'}, superseded ${this.superseded}`;
   }
 
   get connected(): boolean {
@@ -81,15 +89,16 @@ export class FaultConsole {
       this.redelivered += 1;
       return;
     }
-    if (event.seq <= this.lastSeq) {
-      // Older than what is applied, never seen and not in a snapshot: it arrived late, and the
-      // console, which applies only newer sequences, drops it as this one does.
-      if (event.seq > this.snapshotSeq) this.late += 1;
+    if (!isFresh(this.cursor, event)) {
+      if (event.seq > this.cursor.baseSeq) this.superseded += 1;
       return;
     }
     this.eventIdBySeq.set(event.seq, event.eventId);
-    this.lastSeq = event.seq;
-    if (event.topic === 'incident') this.incidents.add(event.data.id);
+    this.cursor = advanceCursor(this.cursor, [event], Date.now());
+    if (event.topic === 'incident') {
+      this.incidents.add(event.data.id);
+      this.versions.set(event.data.id, event.data.version);
+    }
   }
 
   private async resume(): Promise<void> {
@@ -99,7 +108,7 @@ export class FaultConsole {
     try {
       const answer: unknown = await socket
         .timeout(10_000)
-        .emitWithAck('sync:v1:resume', { sinceSeq: this.lastSeq });
+        .emitWithAck('sync:v1:resume', { sinceSeq: resumeSeq(this.cursor, Date.now()) });
       const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
       if (!parsed.success || !parsed.data.complete) await this.loadSnapshot();
       else for (const event of [...parsed.data.events].sort((a, b) => a.seq - b.seq)) this.apply(event);
@@ -123,9 +132,11 @@ export class FaultConsole {
       });
       if (!res.ok) return;
       const snapshot = Snapshot.parse(await res.json());
-      for (const incident of snapshot.incidents) this.incidents.add(incident.id);
-      this.lastSeq = Math.max(this.lastSeq, snapshot.headSeq);
-      this.snapshotSeq = Math.max(this.snapshotSeq, snapshot.headSeq);
+      for (const incident of snapshot.incidents) {
+        this.incidents.add(incident.id);
+        this.versions.set(incident.id, incident.version);
+      }
+      this.cursor = cursorAt(Math.max(this.cursor.baseSeq, snapshot.headSeq));
     } catch {
       // Retried by the next resume.
     }

@@ -61,14 +61,14 @@ describe('applySnapshot', () => {
     const after = applySnapshot(before, snapshot(9, { incidents: [incident(3)], units: [unit(1)] }));
     expect([...after.incidents.keys()]).toEqual([uuid(3)]);
     expect(after.units.size).toBe(1);
-    expect(after.lastSeq).toBe(9);
+    expect(after.cursor.lastSeq).toBe(9);
     expect(after.loaded).toBe(true);
   });
 
   it('keeps held events newer than the snapshot and drops the ones it already contains', () => {
     let state = beginResync(initialConsoleState());
-    state = receiveLiveEvent(state, incidentEvent(4, incident(1)));
-    state = receiveLiveEvent(state, incidentEvent(7, incident(2)));
+    state = receiveLiveEvent(state, incidentEvent(4, incident(1)), NOW);
+    state = receiveLiveEvent(state, incidentEvent(7, incident(2)), NOW);
     state = applySnapshot(state, snapshot(5));
     expect(state.buffer.map((e) => e.seq)).toEqual([7]);
   });
@@ -77,21 +77,26 @@ describe('applySnapshot', () => {
 describe('applyEvents', () => {
   it('applies events in seq order whatever order they are given in', () => {
     const state = liveAt(10);
-    const next = applyEvents(state, [
-      incidentEvent(13, incident(1, { status: 'dispatched', version: 3 })),
-      incidentEvent(11, incident(1, { status: 'new', version: 1 })),
-      incidentEvent(12, incident(1, { status: 'acknowledged', version: 2 })),
-    ]);
+    const next = applyEvents(
+      state,
+      [
+        incidentEvent(13, incident(1, { status: 'dispatched', version: 3 })),
+        incidentEvent(11, incident(1, { status: 'new', version: 1 })),
+        incidentEvent(12, incident(1, { status: 'acknowledged', version: 2 })),
+      ],
+      NOW,
+    );
     expect(next.incidents.get(uuid(1))?.status).toBe('dispatched');
-    expect(next.lastSeq).toBe(13);
+    expect(next.cursor.lastSeq).toBe(13);
   });
 
   it('ignores events at or below the last applied seq', () => {
     const state = liveAt(10, { incidents: [incident(1, { status: 'acknowledged', version: 2 })] });
-    const next = applyEvents(state, [
-      incidentEvent(10, incident(1, { status: 'new', version: 1 })),
-      incidentEvent(3, incident(2)),
-    ]);
+    const next = applyEvents(
+      state,
+      [incidentEvent(10, incident(1, { status: 'new', version: 1 })), incidentEvent(3, incident(2))],
+      NOW,
+    );
     expect(next).toBe(state);
     expect(next.incidents.get(uuid(1))?.status).toBe('acknowledged');
     expect(next.incidents.has(uuid(2))).toBe(false);
@@ -100,25 +105,29 @@ describe('applyEvents', () => {
   it('applies a duplicated event once', () => {
     const state = liveAt(0);
     const e = incidentEvent(1, incident(1));
-    const once = applyEvents(state, [e]);
-    expect(applyEvents(once, [e])).toBe(once);
-    expect(applyEvents(state, [e, e]).incidents.size).toBe(1);
+    const once = applyEvents(state, [e], NOW);
+    expect(applyEvents(once, [e], NOW)).toBe(once);
+    expect(applyEvents(state, [e, e], NOW).incidents.size).toBe(1);
   });
 
   it('replaces the whole record by id, never merging fields', () => {
     const state = liveAt(0, { incidents: [incident(1, { address: 'old address', injured: true })] });
     const replacement = incident(1, { address: null, injured: false, version: 2 });
-    const next = applyEvents(state, [incidentEvent(1, replacement)]);
+    const next = applyEvents(state, [incidentEvent(1, replacement)], NOW);
     expect(next.incidents.get(uuid(1))).toBe(replacement);
     expect(next.incidents.size).toBe(1);
   });
 
   it('routes each topic to its own collection', () => {
-    const next = applyEvents(liveAt(0), [
-      unitEvent(1, unit(1, { status: 'en_route' })),
-      assignmentEvent(2, assignment(1, 1, 1)),
-      taskEvent(3, task(1, 1)),
-    ]);
+    const next = applyEvents(
+      liveAt(0),
+      [
+        unitEvent(1, unit(1, { status: 'en_route' })),
+        assignmentEvent(2, assignment(1, 1, 1)),
+        taskEvent(3, task(1, 1)),
+      ],
+      NOW,
+    );
     expect(next.units.get(uuid(1001))?.status).toBe('en_route');
     expect(next.assignments.size).toBe(1);
     expect(next.tasks.size).toBe(1);
@@ -127,7 +136,7 @@ describe('applyEvents', () => {
 
   it('does not touch the collections no event changed', () => {
     const state = liveAt(0, { units: [unit(1)] });
-    const next = applyEvents(state, [incidentEvent(1, incident(1))]);
+    const next = applyEvents(state, [incidentEvent(1, incident(1))], NOW);
     expect(next.units).toBe(state.units);
     expect(next.assignments).toBe(state.assignments);
   });
@@ -135,7 +144,7 @@ describe('applyEvents', () => {
 
 describe('live events and resync', () => {
   it('applies live events at once while live', () => {
-    const next = receiveLiveEvent(liveAt(0), incidentEvent(1, incident(1)));
+    const next = receiveLiveEvent(liveAt(0), incidentEvent(1, incident(1)), NOW);
     expect(next.incidents.size).toBe(1);
     expect(next.buffer).toHaveLength(0);
   });
@@ -144,7 +153,11 @@ describe('live events and resync', () => {
     let state = beginResync(liveAt(10, { incidents: [incident(1)] }));
     expect(state.connection).toBe('resyncing');
     // A live event overtakes the resume answer: it must wait, or the replay would be skipped.
-    state = receiveLiveEvent(state, incidentEvent(15, incident(1, { status: 'dispatched', version: 3 })));
+    state = receiveLiveEvent(
+      state,
+      incidentEvent(15, incident(1, { status: 'dispatched', version: 3 })),
+      NOW,
+    );
     expect(state.incidents.get(uuid(1))?.status).toBe('new');
     const { state: resumed, reload } = applyResume(
       state,
@@ -161,7 +174,7 @@ describe('live events and resync', () => {
     expect(reload).toBe(false);
     expect(resumed.incidents.get(uuid(1))?.status).toBe('dispatched');
     expect(resumed.incidents.has(uuid(2))).toBe(true);
-    expect(resumed.lastSeq).toBe(15);
+    expect(resumed.cursor.lastSeq).toBe(15);
     expect(resumed.buffering).toBe(false);
     expect(resumed.buffer).toHaveLength(0);
     expect(resumed.connection).toBe('live');
@@ -170,8 +183,8 @@ describe('live events and resync', () => {
 
   it('does not hold the same event twice', () => {
     let state = beginResync(liveAt(0));
-    state = receiveLiveEvent(state, incidentEvent(1, incident(1)));
-    state = receiveLiveEvent(state, incidentEvent(1, incident(1)));
+    state = receiveLiveEvent(state, incidentEvent(1, incident(1)), NOW);
+    state = receiveLiveEvent(state, incidentEvent(1, incident(1)), NOW);
     expect(state.buffer).toHaveLength(1);
   });
 
@@ -181,15 +194,15 @@ describe('live events and resync', () => {
     expect(reload).toBe(true);
     expect(next.connection).not.toBe('live');
     expect(next.buffering).toBe(true);
-    expect(next.lastSeq).toBe(10);
+    expect(next.cursor.lastSeq).toBe(10);
   });
 
   it('after the reload, resumes from the new head and goes live', () => {
     let state = beginResync(liveAt(10));
     state = applyResume(state, { complete: false, headSeq: 5000, events: [] }, NOW).state;
-    state = receiveLiveEvent(state, incidentEvent(5001, incident(9)));
+    state = receiveLiveEvent(state, incidentEvent(5001, incident(9)), NOW);
     state = applySnapshot(state, snapshot(5000, { incidents: [incident(1, { version: 7 })] }));
-    expect(state.lastSeq).toBe(5000);
+    expect(state.cursor.lastSeq).toBe(5000);
     const done = applyResume(state, { complete: true, headSeq: 5001, events: [] }, NOW);
     expect(done.reload).toBe(false);
     expect(done.state.connection).toBe('live');
@@ -235,14 +248,14 @@ describe('optimistic changes', () => {
     expect(base && viewIncident(base, pending).intervals.acknowledgedAt).toBe(at(30));
 
     // Someone else's dispatch arrives as version 2: the server wins and the overlay is dropped.
-    state = applyEvents(state, [incidentEvent(1, incident(1, { status: 'dispatched', version: 2 }))]);
+    state = applyEvents(state, [incidentEvent(1, incident(1, { status: 'dispatched', version: 2 }))], NOW);
     expect(state.pending.size).toBe(0);
   });
 
   it('an event of the same version keeps the overlay; removing it restores the server record', () => {
     let state = liveAt(0, { incidents: [incident(1, { version: 1 })] });
     state = addPending(state, uuid(1), { status: 'acknowledged' });
-    state = applyEvents(state, [unitEvent(1, unit(1))]);
+    state = applyEvents(state, [unitEvent(1, unit(1))], NOW);
     expect(state.pending.size).toBe(1);
     state = removePending(state, uuid(1));
     expect(state.pending.size).toBe(0);
@@ -258,18 +271,20 @@ describe('missed check-in alarms', () => {
     state = raiseCheckinAlarm(state, onScene(at(600), 4), NOW);
     expect(state.checkinAlarms.get(uuid(1))).toEqual({ dueAt: at(600), receivedAt: NOW });
     // An unrelated change to the incident keeps it.
-    state = applyEvents(state, [incidentEvent(1, { ...onScene(at(600), 5), description: 'more' })]);
+    state = applyEvents(state, [incidentEvent(1, { ...onScene(at(600), 5), description: 'more' })], NOW);
     expect(state.checkinAlarms.size).toBe(1);
     // Someone confirms the check-in: the due time moves and the alarm clears.
-    state = applyEvents(state, [incidentEvent(2, onScene(at(700), 6))]);
+    state = applyEvents(state, [incidentEvent(2, onScene(at(700), 6))], NOW);
     expect(state.checkinAlarms.size).toBe(0);
   });
 
   it('clears when the scene is controlled', () => {
     let state = raiseCheckinAlarm(liveAt(0), onScene(at(600), 4), NOW);
-    state = applyEvents(state, [
-      incidentEvent(1, incident(1, { status: 'controlled', checkInDueAt: at(600), version: 5 })),
-    ]);
+    state = applyEvents(
+      state,
+      [incidentEvent(1, incident(1, { status: 'controlled', checkInDueAt: at(600), version: 5 }))],
+      NOW,
+    );
     expect(state.checkinAlarms.size).toBe(0);
   });
 

@@ -6,16 +6,18 @@ import type { DepartmentTask } from '@shared/domain/task';
 import type { Unit } from '@shared/domain/unit';
 import type { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
-import { freshEvents, holdEvent } from '../realtime/stream';
+import { holdEvent } from '../realtime/stream';
+import { advanceCursor, cursorAt, freshEvents, type StreamCursor } from '../realtime/streamCursor';
 
 /**
  * The console's copy of the world, and the pure functions that change it. Nothing here does I/O:
  * consoleStore.ts feeds these functions from HTTP and the socket, and the tests feed them directly.
  *
  * The rules:
- * - a snapshot replaces everything and sets `lastSeq` to its headSeq;
- * - a stream event is applied only if its seq is greater than `lastSeq`, and replaces the whole
- *   record with the same id (an event never patches a field);
+ * - a snapshot replaces everything and sets the stream cursor to its headSeq;
+ * - a stream event is applied only if it is newer than the snapshot and than the version held of
+ *   its own record (see realtime/streamCursor.ts), and replaces the whole record with the same id
+ *   (an event never patches a field);
  * - while a snapshot or a resume is in flight, live events are buffered and applied after it;
  * - a resume that could not replay the whole gap (`complete: false`) asks for a new snapshot.
  */
@@ -43,7 +45,8 @@ export interface ConsoleState {
   /** Whether a snapshot has ever been applied: before that, views show loading, not empty. */
   loaded: boolean;
   loadError: string | null;
-  lastSeq: number;
+  /** Where this console stands in the stream; `cursor.lastSeq` is the newest seq applied. */
+  cursor: StreamCursor;
   /** True while a snapshot or a resume is in flight: live events wait in `buffer`. */
   buffering: boolean;
   buffer: readonly StreamEvent[];
@@ -75,7 +78,7 @@ export function initialConsoleState(): ConsoleState {
   return {
     loaded: false,
     loadError: null,
-    lastSeq: 0,
+    cursor: cursorAt(0),
     buffering: true,
     buffer: [],
     connection: 'connecting',
@@ -149,7 +152,7 @@ export function applySnapshot(state: ConsoleState, snapshot: Snapshot): ConsoleS
     ...state,
     loaded: true,
     loadError: null,
-    lastSeq: snapshot.headSeq,
+    cursor: cursorAt(snapshot.headSeq),
     incidents,
     units: byId(snapshot.units),
     assignments: byId(snapshot.assignments),
@@ -168,16 +171,14 @@ interface Draft {
 }
 
 /**
- * Applies sequenced events in seq order, skipping any at or below `lastSeq` (already applied or
- * part of the snapshot). Each event replaces its record. The maps are copied at most once.
+ * Applies sequenced events in seq order, skipping any not newer than the snapshot or than the
+ * version held of their record. Each event replaces its record. The maps are copied at most once.
  */
-export function applyEvents(state: ConsoleState, events: readonly StreamEvent[]): ConsoleState {
-  const fresh = freshEvents(events, state.lastSeq);
+export function applyEvents(state: ConsoleState, events: readonly StreamEvent[], now: number): ConsoleState {
+  const fresh = freshEvents(events, state.cursor);
   if (fresh.length === 0) return state;
   const draft: Draft = {};
-  let lastSeq = state.lastSeq;
   for (const event of fresh) {
-    lastSeq = event.seq;
     switch (event.topic) {
       case 'incident':
         draft.incidents ??= new Map(state.incidents);
@@ -200,7 +201,7 @@ export function applyEvents(state: ConsoleState, events: readonly StreamEvent[])
   const incidents = draft.incidents ?? state.incidents;
   return {
     ...state,
-    lastSeq,
+    cursor: advanceCursor(state.cursor, fresh, now),
     incidents,
     units: draft.units ?? state.units,
     assignments: draft.assignments ?? state.assignments,
@@ -211,9 +212,9 @@ export function applyEvents(state: ConsoleState, events: readonly StreamEvent[])
 }
 
 /** A live event from the socket: applied now, or held while a snapshot or resume is in flight. */
-export function receiveLiveEvent(state: ConsoleState, event: StreamEvent): ConsoleState {
-  if (!state.buffering) return applyEvents(state, [event]);
-  const buffer = holdEvent(state.buffer, event, state.loaded ? state.lastSeq : 0);
+export function receiveLiveEvent(state: ConsoleState, event: StreamEvent, now: number): ConsoleState {
+  if (!state.buffering) return applyEvents(state, [event], now);
+  const buffer = holdEvent(state.buffer, event, state.loaded ? state.cursor : cursorAt(0));
   return buffer === state.buffer ? state : { ...state, buffer };
 }
 
@@ -224,7 +225,7 @@ export function beginResync(state: ConsoleState): ConsoleState {
 
 /** Applies what was held and goes back to applying events as they come. */
 export function endResync(state: ConsoleState, now: number): ConsoleState {
-  const applied = applyEvents({ ...state, buffering: false, buffer: [] }, state.buffer);
+  const applied = applyEvents({ ...state, buffering: false, buffer: [] }, state.buffer, now);
   return { ...applied, connection: 'live', lastLiveAt: now };
 }
 
@@ -241,7 +242,7 @@ export function applyResume(
   if (!response.complete) {
     return { state: { ...state, buffering: true, connection: 'resyncing' }, reload: true };
   }
-  const replayed = applyEvents(state, response.events);
+  const replayed = applyEvents(state, response.events, now);
   return { state: endResync(replayed, now), reload: false };
 }
 

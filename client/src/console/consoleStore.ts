@@ -10,6 +10,7 @@ import { createStore } from '../common/store';
 import { i18n } from '../i18n';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
 import { askResume, parseStreamEvent } from '../realtime/stream';
+import { resumeSeq } from '../realtime/streamCursor';
 import { checkSession, sessionStore } from '../session/sessionStore';
 import {
   addPending,
@@ -158,12 +159,16 @@ async function loadSnapshot(s: Session): Promise<void> {
   }
 }
 
-/** Asks the server for everything after our last applied seq; reloads the snapshot if it cannot. */
+/** Asks the server for everything since a reorder window before our newest seq; reloads the snapshot if it cannot. */
 async function resume(s: Session): Promise<void> {
   const generation = s.generation;
   consoleStore.set(beginResync);
   connection('resyncing');
-  const answer = await askResume(s.socket, consoleStore.get().lastSeq, RESUME_TIMEOUT_MS);
+  const answer = await askResume(
+    s.socket,
+    resumeSeq(consoleStore.get().cursor, Date.now()),
+    RESUME_TIMEOUT_MS,
+  );
   if (s.stopped || generation !== s.generation || !s.socket.connected) return;
   if (!answer) {
     console.warn('resume failed; reloading the snapshot');
@@ -240,7 +245,7 @@ function wire(s: Session): void {
   socket.on('stream:v1:event', (raw) => {
     const event = parseStreamEvent(raw);
     if (!event) return;
-    consoleStore.set((state) => receiveLiveEvent(state, event));
+    consoleStore.set((state) => receiveLiveEvent(state, event, Date.now()));
     if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
     if (event.topic !== 'unit')
       detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);

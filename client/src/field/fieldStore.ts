@@ -14,7 +14,8 @@ import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from '../common/store';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
-import { askResume, freshEvents, holdEvent, parseStreamEvent } from '../realtime/stream';
+import { askResume, holdEvent, parseStreamEvent } from '../realtime/stream';
+import { advanceCursor, cursorAt, freshEvents, resumeSeq, type StreamCursor } from '../realtime/streamCursor';
 import { sessionExpired } from '../session/sessionStore';
 import { enqueue, openQueue, type QueuedAction, type QueueResult, retryNow } from './actionQueue';
 import { chirp } from './fieldAlert';
@@ -54,7 +55,7 @@ export interface FieldState {
   assignments: Record<string, Assignment>;
   /** Answers made on the phone and not yet confirmed by the server (queued while offline). */
   overlay: Record<string, AssignmentStatus>;
-  lastSeq: number;
+  cursor: StreamCursor;
   connection: FieldConnection;
   fix: Fix | null;
   geo: GeoState;
@@ -143,24 +144,25 @@ function applyEvent(event: StreamEvent): void {
 /** Sequenced events, once each and in seq order (the shared stream rules). */
 function applyEvents(events: readonly StreamEvent[]): void {
   update((s) => {
-    let view = s;
-    for (const event of freshEvents(events, s.lastSeq)) {
-      const base = { lastSeq: event.seq };
-      let next: Partial<FieldState> = base;
+    const fresh = freshEvents(events, s.cursor);
+    if (fresh.length === 0) return {};
+    let view: FieldState = { ...s, cursor: advanceCursor(s.cursor, fresh, Date.now()) };
+    for (const event of fresh) {
+      let next: Partial<FieldState> = {};
       switch (event.topic) {
         case 'incident':
-          next = { ...base, incidents: { ...view.incidents, [event.data.id]: event.data } };
+          next = { incidents: { ...view.incidents, [event.data.id]: event.data } };
           break;
         case 'assignment':
-          next = { ...base, ...applyAssignment(view, event.data) };
+          next = applyAssignment(view, event.data);
           break;
         case 'unit':
-          next = event.data.id === view.user.unitId ? { ...base, unit: event.data } : base;
+          if (event.data.id === view.user.unitId) next = { unit: event.data };
           break;
       }
       view = { ...view, ...next };
     }
-    return view === s ? {} : view;
+    return view;
   });
 }
 
@@ -169,7 +171,7 @@ function applySnapshot(snapshot: Snapshot): void {
     let next: Partial<FieldState> = {
       loaded: true,
       loadError: false,
-      lastSeq: snapshot.headSeq,
+      cursor: cursorAt(snapshot.headSeq),
       incidents: Object.fromEntries(snapshot.incidents.map((i) => [i.id, i])),
       assignments: {},
       unit: snapshot.units.find((u) => u.id === s.user.unitId) ?? s.unit,
@@ -247,7 +249,11 @@ async function loadSnapshot(s: Session): Promise<void> {
 }
 
 async function resume(s: Session): Promise<void> {
-  const answer = await askResume(s.socket, fieldStore.get()?.lastSeq ?? 0, 10_000);
+  const answer = await askResume(
+    s.socket,
+    resumeSeq(fieldStore.get()?.cursor ?? cursorAt(0), Date.now()),
+    10_000,
+  );
   if (session !== s) return;
   if (!answer?.complete) {
     void loadSnapshot(s);
@@ -316,7 +322,7 @@ export function startField(user: MeResponse['user']): () => void {
     incidents: {},
     assignments: {},
     overlay: {},
-    lastSeq: 0,
+    cursor: cursorAt(0),
     connection: 'connecting',
     fix: null,
     geo: 'off',
@@ -353,7 +359,7 @@ export function startField(user: MeResponse['user']): () => void {
     // The field app trusts what arrives no more than the console: every event is parsed.
     const event = parseStreamEvent(raw);
     if (!event) return;
-    if (s.loading) s.held = [...holdEvent(s.held, event, fieldStore.get()?.lastSeq ?? 0)];
+    if (s.loading) s.held = [...holdEvent(s.held, event, fieldStore.get()?.cursor ?? cursorAt(0))];
     else applyEvent(event);
   });
   s.closeQueue = openQueue(user.id, { onResult: applyResult, onRefused: refused });

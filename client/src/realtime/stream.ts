@@ -1,15 +1,18 @@
 import { ResumeResponse } from '@shared/events/socketEvents';
 import { StreamEvent } from '@shared/events/streamEvent';
 import type { ConsoleSocket } from './socket';
+import { isFresh, type StreamCursor } from './streamCursor';
 
 /**
  * The one client stream engine's rules, shared by the console (and the department inbox and
  * supervisor view built on it) and the field app:
  * - every event that arrives is parsed with the shared schema; a malformed one is dropped;
- * - a snapshot sets the last applied seq to its headSeq;
- * - events are applied once, in seq order, only above the last applied seq;
+ * - a snapshot sets the stream cursor to its headSeq;
+ * - an event is applied once, in seq order, only if newer than the snapshot and than the version
+ *   held of its own record (streamCursor.ts says why per record);
  * - while a snapshot or a resume is in flight, live events are held and released after it;
- * - a resume asks for everything after the last applied seq; an incomplete answer means reload.
+ * - a resume asks for everything after where the stream stood a reorder window ago; an
+ *   incomplete answer means reload.
  */
 
 /** A stream event as it came off the socket, checked; null (and a warning) when malformed. */
@@ -40,19 +43,13 @@ export async function askResume(
   }
 }
 
-/** The events still to apply, once each and in seq order. */
-export function freshEvents(events: readonly StreamEvent[], lastSeq: number): StreamEvent[] {
-  const fresh = events.filter((e) => e.seq > lastSeq).sort((a, b) => a.seq - b.seq);
-  return fresh.filter((e, i) => i === 0 || e.seq !== fresh[i - 1]?.seq);
-}
-
 /** A live event held while a snapshot or resume is in flight (unchanged if already held or applied). */
 export function holdEvent(
   buffer: readonly StreamEvent[],
   event: StreamEvent,
-  lastSeq: number,
+  cursor: StreamCursor,
 ): readonly StreamEvent[] {
-  if (event.seq <= lastSeq) return buffer;
+  if (!isFresh(cursor, event)) return buffer;
   if (buffer.some((e) => e.seq === event.seq)) return buffer;
   return [...buffer, event];
 }
