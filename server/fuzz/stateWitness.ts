@@ -7,7 +7,9 @@ import { QUEUES } from '../jobs/jobCatalog';
  * What a rejected request must not change: the database (any transaction that wrote), the
  * queues (BullMQ's job counter of every queue in the catalog) and Object.prototype.
  * Writes are found by the snapshot's next transaction id, which only a writing transaction
- * advances, so one cheap query covers UPDATEs as well as INSERTs and DELETEs.
+ * advances, so one cheap query covers UPDATEs as well as INSERTs and DELETEs. The audit log,
+ * which every refusal may append to and which grows to hundreds of thousands of rows in the long
+ * form, is read by its id (append-only, enforced by a trigger) rather than scanned.
  */
 /**
  * Queues whose schedulers add jobs on a timer (the warning sweep, the day's clearing): their
@@ -18,6 +20,7 @@ const SCHEDULED_QUEUES: ReadonlySet<string> = new Set(['warnings', 'clearing']);
 
 export interface StateMark {
   nextXid: number;
+  auditId: number;
   jobCounters: string;
   prototypeKeys: string;
 }
@@ -28,13 +31,14 @@ export interface Write {
 }
 
 export async function markState(db: Database, redis: Redis, prefix: string): Promise<StateMark> {
-  const { rows } = await sql<{
-    xmax: string;
-  }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`.execute(db);
+  const { rows } = await sql<{ xmax: string; audit_id: string }>`
+    SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
+      (SELECT coalesce(max(id), 0) FROM audit_log)::text AS audit_id`.execute(db);
   const counterKeys = QUEUES.filter((q) => !SCHEDULED_QUEUES.has(q)).map((q) => `${prefix}:bull:${q}:id`);
   const counters = await redis.mget(...counterKeys);
   return {
     nextXid: Number(rows[0]?.xmax ?? 0),
+    auditId: Number(rows[0]?.audit_id ?? 0),
     jobCounters: counterKeys.map((k, i) => `${k}=${counters[i]}`).join(','),
     prototypeKeys: Object.getOwnPropertyNames(Object.prototype).sort().join(','),
   };
@@ -45,13 +49,17 @@ export async function writesBetween(db: Database, from: StateMark, to: StateMark
   if (to.nextXid <= from.nextXid) return [];
   const { rows: tables } = await sql<{ name: string }>`
     SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
-  const writes: Write[] = [];
-  for (const { name } of tables) {
-    const { rows } = await sql<{ row: Record<string, unknown> }>`
-      SELECT to_jsonb(t) AS row FROM ${sql.table(name)} t
-      WHERE (t.xmin::text)::bigint >= ${from.nextXid} AND (t.xmin::text)::bigint < ${to.nextXid}`.execute(db);
-    for (const { row } of rows) writes.push({ table: name, row });
-  }
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_log'
+    ORDER BY table_name`.execute(db);
+  // One statement for every table: the long form asks this after most refusals.
+  const perTable = tables.map(
+    ({ name }) => sql`SELECT ${name}::text AS name, to_jsonb(t) AS row FROM ${sql.table(name)} t
+      WHERE (t.xmin::text)::bigint >= ${from.nextXid} AND (t.xmin::text)::bigint < ${to.nextXid}`,
+  );
+  const { rows } = await sql<{ name: string; row: Record<string, unknown> }>`
+    SELECT 'audit_log'::text AS name, to_jsonb(t) AS row FROM audit_log t
+      WHERE id > ${from.auditId} AND id <= ${to.auditId}
+    UNION ALL ${sql.join(perTable, sql` UNION ALL `)}`.execute(db);
+  const writes: Write[] = rows.map(({ name, row }) => ({ table: name, row }));
   return writes;
 }
