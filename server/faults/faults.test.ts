@@ -1,38 +1,34 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { routes } from '@shared/api/routes';
+import { Snapshot } from '@shared/api/snapshot';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verifyChain';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database';
 import { RAMMING_ALERT } from '../testing/alerts';
-import { TestPostgresServer } from '../testing/postgresServer';
-import { TestRedisServer } from '../testing/redisServer';
-import { ServerProcess } from '../testing/serverProcess';
 import { DEMO_DEVICE_KEY, loginAs, waitFor } from '../testing/testRuntime';
-import { FaultConsole } from './faultConsole';
+import type { FaultConsole } from './faultConsole';
+import { ALL_FAULTS, ALL_TOPOLOGIES, type Fault, FaultTopology, type TopologyName } from './faultTopology';
 
 /**
- * Faults injected one at a time, repeatedly, while alerts flow, on the multi-process topology
- * (two web processes and a worker process on a private PostgreSQL cluster and a private Redis,
- * never the shared ones). After each, a probe
+ * Faults injected one at a time, repeatedly, while alerts flow, on two topologies (private Redis
+ * behind a latency proxy, private PostgreSQL, never the shared ones): the multi-process one (two
+ * web processes and a worker on PostgreSQL) and the embedded default (one process on PGlite in a
+ * data folder). After each fault, a probe
  * alert must reach every console; after all, every accepted alert must be in the database and
  * on every console with its linkage tasks exactly once, no console may have applied an event
- * twice or out of order, every console must end holding the database's version of every
- * accepted incident (an update dropped on the way would leave one stale), and the audit chain must verify. `FAULT_ROUNDS` sets how many times
- * each fault is injected (CI: 1; `npm run test:faults`: 20). Prints a table of what it found.
+ * twice or out of order, every console must end holding the server's version of every
+ * accepted incident (an update dropped on the way would leave one stale), and the audit chain
+ * must verify. `FAULT_ROUNDS` sets how many times each fault is injected (CI: 1;
+ * `npm run test:faults`: 20). Prints a table per topology.
  */
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 1);
-const ALL_FAULTS = [
-  'web_sigkill',
-  'worker_sigkill',
-  'redis_restart',
-  'postgres_restart',
-  'console_drop',
-] as const;
-type Fault = (typeof ALL_FAULTS)[number];
 /** `FAULT_KINDS=redis_restart,console_drop` injects only those (to chase one). */
 const FAULTS = ALL_FAULTS.filter(
   (f) => !process.env.FAULT_KINDS || process.env.FAULT_KINDS.split(',').includes(f),
+);
+/** `FAULT_TOPOLOGIES=embedded` runs only that one. */
+const TOPOLOGIES = ALL_TOPOLOGIES.filter(
+  (t) => !process.env.FAULT_TOPOLOGIES || process.env.FAULT_TOPOLOGIES.split(',').includes(t),
 );
 
 interface Accepted {
@@ -40,56 +36,24 @@ interface Accepted {
   fault: Fault | 'before';
 }
 
-describe('fault injection on the multi-process topology', () => {
-  let redis: TestRedisServer;
-  let postgres: TestPostgresServer;
-  let database: DatabaseHandle;
-  const prefix = `t${randomBytes(5).toString('hex')}`;
-  let webs: ServerProcess[] = [];
-  let worker: ServerProcess;
-  const consoles: FaultConsole[] = [];
+describe.each(TOPOLOGIES)('fault injection on the %s topology', (name: TopologyName) => {
+  let topology: FaultTopology;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start();
-    postgres = await TestPostgresServer.start();
-    database = await openDatabase({ databaseUrl: postgres.url, poolSize: 3 });
-    await migrateToLatest(database.db);
-    const env = (role: string) => ({
-      ROLE: role,
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: prefix,
-      SYSTEM_STATUS_HEARTBEAT_MS: '1000',
-    });
-    webs = await Promise.all([ServerProcess.start(env('web')), ServerProcess.start(env('web'))]);
-    worker = await ServerProcess.start(env('worker'));
-    for (const [i, web] of webs.entries())
-      for (const username of ['dispatcher1', 'supervisor1']) {
-        const console = new FaultConsole(
-          `${username}@web${i}`,
-          () => web.url,
-          await loginAs(web.url, username),
-        );
-        await console.start();
-        consoles.push(console);
-      }
+    topology = await FaultTopology.start(name);
   }, 240_000);
 
   afterAll(async () => {
-    for (const c of consoles) c.stop();
-    await Promise.all([...webs, worker].filter(Boolean).map((p) => p.kill('SIGKILL')));
-    await redis?.stop();
-    await database?.close();
-    await postgres?.stop();
+    await topology?.stop();
   }, 60_000);
 
-  /** A gateway's POST: retried with the same Idempotency-Key, on the other web process, until accepted. */
+  /** A gateway's POST: retried with the same Idempotency-Key, on the next web process, until accepted. */
   async function raise(label: string, attempt = 0): Promise<string> {
     const key = `fault-${label}-${randomUUID()}`;
     const deadline = Date.now() + 60_000;
     const answers: string[] = [];
     for (let i = attempt; ; i++) {
-      const web = webs[i % webs.length];
+      const web = topology.webs[i % topology.webs.length];
       try {
         const res = await fetch(`${web?.url}${routes.alerts.raise.path}`, {
           method: 'POST',
@@ -115,33 +79,12 @@ describe('fault injection on the multi-process topology', () => {
     }
   }
 
-  const onEveryConsole = (id: string) => consoles.every((c) => c.incidents.has(id));
-
-  async function inject(fault: Fault, round: number): Promise<void> {
-    if (fault === 'web_sigkill') {
-      const victim = webs[round % webs.length];
-      await victim?.kill('SIGKILL');
-      await victim?.spawn();
-    } else if (fault === 'worker_sigkill') {
-      await worker.kill('SIGKILL');
-      await worker.spawn();
-    } else if (fault === 'redis_restart') {
-      await redis.down();
-      await new Promise((r) => setTimeout(r, 500));
-      await redis.up();
-    } else if (fault === 'postgres_restart') {
-      // An immediate shutdown cuts every connection as a crash would; crash recovery runs on start.
-      await postgres.down();
-      await new Promise((r) => setTimeout(r, 500));
-      await postgres.up();
-    } else {
-      for (const c of consoles) c.dropConnection();
-    }
-  }
+  const onEveryConsole = (id: string) => topology.consoles.every((c) => c.incidents.has(id));
 
   it(`loses and duplicates no accepted alert across ${ROUNDS} injections of each fault`, async () => {
+    const faults = FAULTS.filter((f) => topology.applies(f));
     const accepted: Accepted[] = [];
-    const recovery = new Map<Fault, number[]>(FAULTS.map((f) => [f, []]));
+    const recovery = new Map<Fault, number[]>(faults.map((f) => [f, []]));
     let current: Fault | 'before' = 'before';
     let flowing = true;
     let n = 0;
@@ -157,78 +100,91 @@ describe('fault injection on the multi-process topology', () => {
       await Promise.all(pending);
     })();
 
-    for (const fault of FAULTS)
+    for (const fault of faults)
       for (let round = 0; round < ROUNDS; round++) {
         current = fault;
-        const started = Date.now();
-        await inject(fault, round);
+        const from = await topology.inject(fault, round);
         // Recovered when an alert raised after the fault is on every console (and, for the
         // worker, has its linkage tasks).
         const probe = await raise(`${fault}-probe-${round}`, round);
         accepted.push({ id: probe, fault });
         await waitFor(() => onEveryConsole(probe), 90_000).catch(async () => {
-          const stored = await database.db
-            .selectFrom('incidents')
-            .select('id')
-            .where('id', '=', probe)
-            .execute();
-          const outbox = await database.db
-            .selectFrom('outbox')
-            .select(['published_at', 'stream_seq', 'topic'])
-            .where('aggregate_id', '=', probe)
-            .execute();
+          const db = topology.liveDatabase;
+          const stored = db
+            ? (await db.selectFrom('incidents').select('id').where('id', '=', probe).execute()).length
+            : "not looked up (PGlite is the server's)";
+          const outbox = db
+            ? await db
+                .selectFrom('outbox')
+                .select(['published_at', 'stream_seq', 'topic'])
+                .where('aggregate_id', '=', probe)
+                .execute()
+            : [];
           throw new Error(
-            `after ${fault} #${round}, the probe ${probe} (stored: ${stored.length}, outbox: ${JSON.stringify(outbox)}) ` +
-              `is missing on ${consoles.filter((c) => !c.incidents.has(probe)).map((c) => `${c.name} (${c.connected ? 'connected' : 'disconnected'}, ${c.describe()})`)}; ` +
-              `web0: ${webs[0]?.log().slice(-1500)} web1: ${webs[1]?.log().slice(-1500)}`,
+            `after ${fault} #${round}, the probe ${probe} (stored: ${stored}, outbox: ${JSON.stringify(outbox)}) ` +
+              `is missing on ${topology.consoles.filter((c) => !c.incidents.has(probe)).map((c) => `${c.name} (${c.connected ? 'connected' : 'disconnected'}, ${c.describe()})`)}; ` +
+              topology.logs(),
           );
         });
         if (fault === 'worker_sigkill')
           await waitFor(async () => (await tasksOf(probe)) > 0 || undefined, 90_000).catch(async (e) => {
             const all = await Promise.all(accepted.map(async (a) => `${a.fault}:${await tasksOf(a.id)}`));
-            throw new Error(
-              `${e}: tasks per accepted alert ${all.join(' ')}; worker: ${worker.log().slice(-2000)}`,
-            );
+            throw new Error(`${e}: tasks per accepted alert ${all.join(' ')}; ${topology.logs()}`);
           });
-        recovery.get(fault)?.push(Date.now() - started);
+        recovery.get(fault)?.push(Date.now() - from);
       }
     flowing = false;
     await traffic;
 
     // Every accepted alert converges: in the database, on every console, at its newest version.
     const ids = accepted.map((a) => a.id);
-    const newest = async () =>
-      new Map(
-        (await database.db.selectFrom('incidents').select(['id', 'version']).where('id', 'in', ids).execute()).map(
-          (r) => [r.id, r.version] as const,
-        ),
-      );
-    const staleOn = (c: FaultConsole, versions: Map<string, number>) =>
+    // The server's view, through its snapshot: on PGlite the database is the process's alone
+    // while it runs.
+    let viewer: string | null = null;
+    const serverView = async () => {
+      const web = topology.webs[0]?.url ?? '';
+      viewer ??= await loginAs(web, 'dispatcher1');
+      const res = await fetch(`${web}${routes.console.snapshot.path}`, { headers: { cookie: viewer } });
+      return Snapshot.parse(await res.json());
+    };
+    const staleOn = (c: FaultConsole, versions: ReadonlyMap<string, number>) =>
       ids.filter((id) => versions.has(id) && c.versions.get(id) !== versions.get(id));
+    // Every accepted alert gets its linkage tasks, however the worker was interrupted, and every
+    // console ends holding the server's version of it.
+    let missingTasks = ids;
+    let finalVersions: ReadonlyMap<string, number> = new Map();
     await waitFor(async () => {
-      if (!ids.every(onEveryConsole)) return undefined;
-      const versions = await newest();
-      return consoles.every((c) => staleOn(c, versions).length === 0) || undefined;
+      const view = await serverView();
+      const withTasks = new Set(view.tasks.map((t) => t.incidentId));
+      missingTasks = ids.filter((id) => !withTasks.has(id));
+      finalVersions = new Map(view.incidents.map((i) => [i.id, i.version]));
+      const converged =
+        ids.every(onEveryConsole) &&
+        missingTasks.length === 0 &&
+        topology.consoles.every((c) => staleOn(c, finalVersions).length === 0);
+      return converged || undefined;
     }, 120_000).catch(() => undefined);
-    const finalVersions = await newest();
+    const onConsoles = new Set(ids.filter(onEveryConsole));
+    const db = await topology.finalDatabase();
     const stored = new Set(
-      (await database.db.selectFrom('incidents').select('id').where('id', 'in', ids).execute()).map(
-        (r) => r.id,
-      ),
+      (await db.selectFrom('incidents').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
     );
     const duplicatedTasks = await sql<{ incident_id: string; n: number }>`
       SELECT incident_id, department_id, kind, count(*)::int AS n FROM department_tasks
       WHERE incident_id = ANY(${ids}) GROUP BY incident_id, department_id, kind HAVING count(*) > 1`.execute(
-      database.db,
+      db,
     );
     const duplicatedIncidents = await sql<{ address: string; n: number }>`
       SELECT address, count(*)::int AS n FROM incidents WHERE address LIKE '故障测试 %'
-      GROUP BY address HAVING count(*) > 1`.execute(database.db);
-    const chain = await verifyAuditChain(database.db);
+      GROUP BY address HAVING count(*) > 1`.execute(db);
+    const chain = await verifyAuditChain(db);
 
+    // Alerts accepted before the first fault count too: on PGlite, a SIGKILL must keep them.
+    const lostInAll = ids.filter((id) => !stored.has(id) || !onConsoles.has(id));
     const rows = FAULTS.map((fault) => {
+      if (!faults.includes(fault)) return { fault, applies: false } as const;
       const mine = accepted.filter((a) => a.fault === fault);
-      const lost = mine.filter((a) => !stored.has(a.id) || !onEveryConsole(a.id)).length;
+      const lost = mine.filter((a) => !stored.has(a.id) || !onConsoles.has(a.id)).length;
       const mineIds = new Set(mine.map((a) => a.id));
       const duplicated =
         duplicatedIncidents.rows.filter((r) => r.address.startsWith(`故障测试 ${fault}-`)).length +
@@ -237,39 +193,50 @@ describe('fault injection on the multi-process topology', () => {
       const p50 = times[Math.floor((times.length - 1) / 2)] ?? 0;
       return {
         fault,
+        applies: true,
         injected: times.length,
         accepted: mine.length,
         lost,
         duplicated,
         p50,
         max: times.at(-1) ?? 0,
-      };
+      } as const;
     });
     const table = [
       'fault            injected  accepted  lost  duplicated  recovery p50 / max',
-      ...rows.map(
-        (r) =>
-          `${r.fault.padEnd(16)} ${String(r.injected).padStart(8)}  ${String(r.accepted).padStart(8)}  ${String(r.lost).padStart(4)}  ${String(r.duplicated).padStart(10)}  ${(r.p50 / 1000).toFixed(1)} s / ${(r.max / 1000).toFixed(1)} s`,
+      ...rows.map((r) =>
+        r.applies
+          ? `${r.fault.padEnd(16)} ${String(r.injected).padStart(8)}  ${String(r.accepted).padStart(8)}  ${String(r.lost).padStart(4)}  ${String(r.duplicated).padStart(10)}  ${(r.p50 / 1000).toFixed(1)} s / ${(r.max / 1000).toFixed(1)} s`
+          : `${r.fault.padEnd(16)} ${'n/a'.padStart(8)}  (no such process in this topology)`,
       ),
-      `all: ${ids.length} accepted, ${duplicatedIncidents.rows.length} duplicated incidents, ${duplicatedTasks.rows.length} duplicated tasks; ` +
-        `consoles: ${consoles.map((c) => `${c.name} redelivered ${c.redelivered}, superseded ${c.superseded}, stale ${staleOn(c, finalVersions).length}, conflicting ${c.conflicting}`).join('; ')}; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : 'BROKEN'}`,
+      `all: ${ids.length} accepted, ${lostInAll.length} lost, ${missingTasks.length} without linkage tasks, ${duplicatedIncidents.rows.length} duplicated incidents, ${duplicatedTasks.rows.length} duplicated tasks; ` +
+        `consoles: ${topology.consoles.map((c) => `${c.name} redelivered ${c.redelivered}, superseded ${c.superseded}, stale ${staleOn(c, finalVersions).length}, conflicting ${c.conflicting}`).join('; ')}; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : 'BROKEN'}`,
     ];
-    console.log(`fault injection (${ROUNDS} rounds each, multi-process on PostgreSQL)\n${table.join('\n')}`);
+    console.log(
+      `fault injection (${ROUNDS} rounds each), ${topology.description}; recovery counts from the fault ` +
+        `(for redis_delay, from its removal) to a probe alert on every console\n${table.join('\n')}`,
+    );
 
-    expect(rows.filter((r) => r.lost > 0)).toEqual([]);
+    expect(rows.filter((r) => r.applies && r.lost > 0)).toEqual([]);
+    expect(lostInAll).toEqual([]);
+    expect(missingTasks).toEqual([]);
     expect(duplicatedIncidents.rows).toEqual([]);
     expect(duplicatedTasks.rows).toEqual([]);
     // No console applies an event twice or an older version over a newer one (the client's
     // per-record rule), and none is left holding an old version of an incident: with relays in
     // several web processes, seq N+1 can overtake N, which a global "last seq" rule used to drop.
-    expect(consoles.map((c) => [c.name, c.conflicting])).toEqual(consoles.map((c) => [c.name, 0]));
-    expect(consoles.map((c) => [c.name, staleOn(c, finalVersions)])).toEqual(consoles.map((c) => [c.name, []]));
+    expect(topology.consoles.map((c) => [c.name, c.conflicting])).toEqual(
+      topology.consoles.map((c) => [c.name, 0]),
+    );
+    expect(topology.consoles.map((c) => [c.name, staleOn(c, finalVersions)])).toEqual(
+      topology.consoles.map((c) => [c.name, []]),
+    );
     expect(chain.ok).toBe(true);
   }, 3_600_000);
 
   async function tasksOf(incidentId: string): Promise<number> {
-    const row = await database.db
-      .selectFrom('department_tasks')
+    const row = await topology.liveDatabase
+      ?.selectFrom('department_tasks')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('incident_id', '=', incidentId)
       .executeTakeFirst();
