@@ -3,9 +3,11 @@
  *
  * FLEET_MODE=socketio: Shieldline consoles (socket.io-client, websocket transport, one shared
  * dispatcher session cookie in FLEET_COOKIE); a message is the first 'stream:v1:event' about an
- * incident (topic incident, version 1). They acknowledge distress alarms like the console does.
+ * incident (topic incident, version 1). They confirm distress alarms like the console does
+ * (`console:v1:applied`, coalesced).
  * FLEET_MODE=ws: plain `ws` clients of the baseline server; a message is a JSON text with an id.
  */
+import { createAlarmReporter } from '@shared/events/alarmReporter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -57,9 +59,11 @@ function connectSocketIo(i: number): Promise<boolean> {
   socket.on('units:v1:positions', () => {
     positionBatches++;
   });
-  socket.on('alarm:v1:distress', (_alarm, ack) => {
+  const reporter = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
+  closers.push(() => reporter.stop());
+  socket.on('alarm:v1:distress', (alarm) => {
     alarms++;
-    ack({ socketId: socket.id ?? '' });
+    reporter.sounded(alarm.seq);
   });
   socket.on('disconnect', () => {
     disconnects++;

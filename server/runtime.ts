@@ -41,6 +41,7 @@ import { registerPushRoutes } from './push/pushRoutes';
 import { queueBoardModule } from './queues/queueBoard';
 import { watchQueues } from './queues/queueMetrics';
 import { closeQueues, createQueues } from './queues/queueRegistry';
+import { createAlarmReceipts } from './realtime/alarmReceipts';
 import { sendDistressAlarm } from './realtime/distressAlarm';
 import { sessionRoom, userRoom } from './realtime/rooms';
 import { createSocketGateway } from './realtime/socketGateway';
@@ -188,11 +189,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   // Position reports are admitted or shed before Express runs for them (units/positionAdmission.ts).
   const server = http.createServer(withPositionAdmission(units.admission, app));
   let systemStatus: SystemStatusBroadcaster | undefined;
+  const alarmReceipts = createAlarmReceipts(redis, config.REDIS_PREFIX);
   const gateway = createSocketGateway(server, ctx, {
     adapterRedis,
     registerHandlers: [
       dispatch.socketHandlers(ctx),
       units.socketHandlers,
+      alarmReceipts.register,
       (socket) => systemStatus?.greet(socket),
     ],
   });
@@ -220,7 +223,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     io: gateway,
     queues,
     redisConnections: [queueRedis, adapterRedis],
-    onAlarm: (event, reason) => sendDistressAlarm(gateway, redis, config.REDIS_PREFIX, event, reason),
+    onAlarm: (event, reason) => sendDistressAlarm(gateway, event, reason),
   });
   systemStatus = startSystemStatus({
     io: gateway,
@@ -276,6 +279,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       arrivals.stop();
       await units.stop();
       socketWatch.stop();
+      alarmReceipts.stop();
       uploadSweeper?.stop();
       gateway.disconnectSockets(true);
       await new Promise<void>((resolve) => gateway.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io, type Socket } from 'socket.io-client';
@@ -25,6 +26,7 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  let alarms: AlarmReporter | null = null;
 
   const later = (fn: () => void) => {
     clearTimeout(retry);
@@ -51,6 +53,8 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
       reconnectionDelayMax: 5000,
     });
     socket = s;
+    const reporter = createAlarmReporter((report) => s.emit('console:v1:applied', report));
+    alarms = reporter;
     s.on('connect', () => handlers.onConnected(s.recovered));
     s.on('disconnect', (reason) => handlers.onDisconnected(reason));
     s.on('connect_error', () => {
@@ -59,8 +63,8 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
       later(() => void open());
     });
     s.on('stream:v1:event', (event) => handlers.onEvent(event));
-    // Acknowledge alarms like a console does, so this connection is not shown as lagging.
-    s.on('alarm:v1:distress', (_alarm, ack) => ack({ socketId: s.id ?? '' }));
+    // Confirm alarms like a console does, so this connection is not shown as lagging.
+    s.on('alarm:v1:distress', (alarm) => reporter.sounded(alarm.seq));
   }
 
   void open();
@@ -68,6 +72,7 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
     close() {
       closed = true;
       clearTimeout(retry);
+      alarms?.stop();
       socket?.close();
     },
   };

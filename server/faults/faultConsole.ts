@@ -1,5 +1,6 @@
 import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
+import { createAlarmReporter } from '@shared/events/alarmReporter';
 import { ResumeResponse } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -55,9 +56,9 @@ export class FaultConsole {
       if (this.held) this.held.push(event);
       else this.apply(event);
     });
-    socket.on('alarm:v1:distress', (_alarm: unknown, ack?: (r: { socketId: string }) => void) =>
-      ack?.({ socketId: socket.id ?? '' }),
-    );
+    // Confirms alarms as the console does, so the fault runs carry the same receipt traffic.
+    const alarms = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
+    socket.on('alarm:v1:distress', (alarm: { seq: number }) => alarms.sounded(alarm.seq));
     socket.on('connect', () => void this.resume());
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());

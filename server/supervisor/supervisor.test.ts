@@ -1,12 +1,8 @@
+import { createAlarmReporter } from '@shared/events/alarmReporter';
+import type { DistressAlarm } from '@shared/events/socketEvents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectConsole,
-  DEMO_DEVICE_KEY,
-  loginAs,
-  startTestRuntime,
-  type TestRuntime,
-  waitFor,
-} from '../testing/testRuntime';
+import { raiseAlert } from '../testing/alerts';
+import { connectConsole, loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
 import { summarise } from './intervalStats';
 
 describe('supervisor view', () => {
@@ -18,29 +14,46 @@ describe('supervisor view', () => {
   });
   afterAll(async () => rt?.close());
 
-  it('shows a console that did not confirm a distress alarm as lagging', async () => {
-    const dispatcher = await loginAs(rt.url, 'dispatcher1');
-    const good = await connectConsole(rt.url, dispatcher);
-    good.on('alarm:v1:distress', (_alarm, ack) => ack({ socketId: good.id ?? '' }));
+  async function listConsoles(): Promise<Map<string, { username: string; lagging: unknown }>> {
+    const res = await fetch(`${rt.url}/api/v1/supervisor/consoles`, { headers: { cookie: supervisor } });
+    const body: { consoles: Array<{ socketId: string; username: string; lagging: unknown }> } =
+      await res.json();
+    return new Map(body.consoles.map((c) => [c.socketId, c]));
+  }
+
+  it('shows a console that did not confirm a distress alarm as lagging, and clears it once it confirms', async () => {
+    const good = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher1'));
+    const goodReports = createAlarmReporter((report) => good.emit('console:v1:applied', report));
+    good.on('alarm:v1:distress', (alarm) => goodReports.sounded(alarm.seq));
     // This console receives the alarm but never confirms it (a frozen browser tab).
     const frozen = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher2'));
-    frozen.on('alarm:v1:distress', () => undefined);
-    await fetch(`${rt.url}/api/v1/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_DEVICE_KEY}` },
-      body: JSON.stringify({ category: 'violent_attack', source: 'sos_button', address: '赣县区 城关' }),
-    });
-    const consoles = await waitFor(async () => {
-      const res = await fetch(`${rt.url}/api/v1/supervisor/consoles`, { headers: { cookie: supervisor } });
-      const body = await res.json();
-      return body.consoles.some((c: { lagging: unknown }) => c.lagging) ? body.consoles : undefined;
+    const frozenAlarms: DistressAlarm[] = [];
+    frozen.on('alarm:v1:distress', (alarm) => frozenAlarms.push(alarm));
+    const first = await raiseAlert(rt.url);
+    const alarm = await waitFor(() => frozenAlarms.find((a) => a.incident.id === first.id));
+    // Naming an alarm it was not sent proves nothing.
+    expect(
+      await frozen.timeout(5000).emitWithAck('console:v1:applied', { alarmSeqs: [alarm.seq + 1000] }),
+    ).toEqual({ data: { confirmed: 0 } });
+    const lagging = await waitFor(async () => {
+      const consoles = await listConsoles();
+      return consoles.get(frozen.id ?? '')?.lagging ? consoles : undefined;
     }, 15_000);
-    const byId = new Map(consoles.map((c: { socketId: string }) => [c.socketId, c]));
-    expect(byId.get(frozen.id)).toMatchObject({
+    expect(lagging.get(frozen.id ?? '')).toMatchObject({
       username: 'dispatcher2',
-      lagging: { incidentId: expect.any(String) },
+      lagging: { incidentId: first.id },
     });
-    expect(byId.get(good.id)).toMatchObject({ username: 'dispatcher1', lagging: null });
+    expect(lagging.get(good.id ?? '')).toMatchObject({ username: 'dispatcher1', lagging: null });
+
+    // The tab comes back to life: it confirms the next alarm and is no longer lagging.
+    const frozenReports = createAlarmReporter((report) => frozen.emit('console:v1:applied', report));
+    frozen.on('alarm:v1:distress', (a) => frozenReports.sounded(a.seq));
+    await raiseAlert(rt.url);
+    const cleared = await waitFor(async () => {
+      const consoles = await listConsoles();
+      return consoles.get(frozen.id ?? '')?.lagging === null ? consoles : undefined;
+    }, 15_000);
+    expect(cleared.get(good.id ?? '')).toMatchObject({ lagging: null });
     good.close();
     frozen.close();
   });

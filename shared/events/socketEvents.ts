@@ -41,6 +41,11 @@ export const PositionBatch = z.object({
 });
 export type PositionBatch = z.infer<typeof PositionBatch>;
 
+/** A console reports the alarms it sounded at most this often. */
+export const ALARM_REPORT_MIN_MS = 250;
+/** Seqs in one report; more wait for the next one. */
+export const ALARM_REPORT_MAX_SEQS = 200;
+
 export const DistressAlarm = z.object({
   seq: z.number().int().positive(),
   reason: AlarmReason,
@@ -48,9 +53,17 @@ export const DistressAlarm = z.object({
 });
 export type DistressAlarm = z.infer<typeof DistressAlarm>;
 
-/** What a console answers to a distress alarm, so the server knows which console confirmed it. */
-export const AlarmReceipt = z.object({ socketId: z.string() });
-export type AlarmReceipt = z.infer<typeof AlarmReceipt>;
+/**
+ * The distress alarms a console has sounded since its last report, by the alarm's `seq`: sent at
+ * once when an alarm arrives but at most once per `ALARM_REPORT_MIN_MS`, so many alarms at once
+ * cost one message, not a packet per alarm. The server marks a console that was sent an alarm and
+ * did not name it in time as lagging. Explicit seqs rather than "applied up to": the console
+ * applies stream records by their own sequences, so a higher seq does not prove a lower one.
+ */
+export const AlarmsSounded = z.object({
+  alarmSeqs: z.array(z.number().int().positive()).min(1).max(ALARM_REPORT_MAX_SEQS),
+});
+export type AlarmsSounded = z.infer<typeof AlarmsSounded>;
 
 /**
  * Whether what the console shows is still being delivered: sent by each server process to its
@@ -82,8 +95,8 @@ export type WarningChangeEvent = z.infer<typeof WarningChangeEvent>;
 
 export interface ServerToClientEvents {
   'stream:v1:event': (event: StreamEvent) => void;
-  /** Sent with an ack so the supervisor view can show a console that did not confirm delivery. */
-  'alarm:v1:distress': (alarm: DistressAlarm, ack: (receipt: AlarmReceipt) => void) => void;
+  /** Confirmed by `console:v1:applied`, so the supervisor view can show a console that did not. */
+  'alarm:v1:distress': (alarm: DistressAlarm) => void;
   'units:v1:positions': (batch: PositionBatch) => void;
   'system:v1:status': (status: SystemStatus) => void;
   'warnings:v1:changed': (change: WarningChangeEvent) => void;
@@ -97,6 +110,8 @@ export interface ClientToServerEvents {
     ack?: AckCallback<{ accepted: boolean; reason?: string }>,
   ) => void;
   'assignment:v1:respond': (request: AssignmentResponse, ack: AckCallback<Assignment>) => void;
+  /** Sent without an ack (that would be the round trip this replaces); a probe may ask for one. */
+  'console:v1:applied': (report: AlarmsSounded, ack?: AckCallback<{ confirmed: number }>) => void;
 }
 
 /** Every client-to-server event with the schema its payload must pass. */
@@ -105,4 +120,5 @@ export const CLIENT_EVENT_SCHEMAS = {
   'incident:v1:acknowledge': IncidentRef,
   'unit:v1:position': PositionReport,
   'assignment:v1:respond': AssignmentResponse,
+  'console:v1:applied': AlarmsSounded,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -27,10 +27,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
   it('climbs the ladder: re-alarm, supervisor, then pages the nearest units', async () => {
     const socket = await connectConsole(rt.url, cookie);
     const alarms: DistressAlarm[] = [];
-    socket.on('alarm:v1:distress', (alarm, ack) => {
-      alarms.push(alarm);
-      ack({ socketId: socket.id ?? '' });
-    });
+    socket.on('alarm:v1:distress', (alarm) => alarms.push(alarm));
     const { id } = await raiseAlert(rt.url);
     const paged = await waitFor(async () => {
       const res = await fetch(`${rt.url}/api/v1/incidents/${id}`, { headers: { cookie } });
@@ -70,10 +67,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
     const alarms: DistressAlarm[] = [];
     const events: StreamEvent[] = [];
     socket.on('stream:v1:event', (e) => events.push(e));
-    socket.on('alarm:v1:distress', (alarm, ack) => {
-      alarms.push(alarm);
-      ack({ socketId: socket.id ?? '' });
-    });
+    socket.on('alarm:v1:distress', (alarm) => alarms.push(alarm));
     const { id } = await raiseAlert(rt.url);
     const recs = await (
       await fetch(`${rt.url}/api/v1/incidents/${id}/recommendations`, { headers: { cookie } })

@@ -3,6 +3,7 @@ import { routes } from '@shared/api/routes';
 import type { ClientConfig } from '@shared/api/snapshot';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
+import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
 import { DistressAlarm, SystemStatus } from '@shared/events/socketEvents';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
@@ -58,7 +59,7 @@ export const FALLBACK_CONFIG: ClientConfig = {
 
 export const configStore = createStore<ConfigState>({ status: 'loading' });
 
-/** Called for every distress alarm received, after its delivery has been confirmed. */
+/** Called for every distress alarm received; the server is told once they all have run. */
 const alarmListeners = new Set<(incident: Incident) => void>();
 export function onDistressAlarm(listener: (incident: Incident) => void): () => void {
   alarmListeners.add(listener);
@@ -96,6 +97,8 @@ interface Session {
   /** Epoch ms of the last thing heard on the socket (status, event, alarm, positions). */
   lastHeardAt: number;
   watchdogTimer: ReturnType<typeof setInterval> | null;
+  /** Tells the server which distress alarms this console sounded (console:v1:applied). */
+  alarms: AlarmReporter;
   stopped: boolean;
 }
 
@@ -251,9 +254,7 @@ function wire(s: Session): void {
       detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);
   });
 
-  socket.on('alarm:v1:distress', (raw, ack) => {
-    // Confirm delivery first: the supervisor view counts consoles that did not.
-    if (typeof ack === 'function') ack({ socketId: socket.id ?? '' });
+  socket.on('alarm:v1:distress', (raw) => {
     const parsed = DistressAlarm.safeParse(raw);
     if (!parsed.success) {
       console.warn('malformed distress alarm', parsed.error.issues);
@@ -266,6 +267,9 @@ function wire(s: Session): void {
         : upsertIncident(state, incident),
     );
     for (const listener of [...alarmListeners]) listener(incident);
+    // Only an alarm that was shown and sounded is confirmed: the supervisor view counts the
+    // consoles that did not confirm in time as lagging.
+    s.alarms.sounded(parsed.data.seq);
   });
 
   socket.on('warnings:v1:changed', (raw) => {
@@ -304,6 +308,7 @@ export function startConsole(): () => void {
     retryTimer: null,
     lastHeardAt: Date.now(),
     watchdogTimer: null,
+    alarms: createAlarmReporter((report) => socket.emit('console:v1:applied', report)),
     stopped: false,
   };
   session = s;
@@ -343,6 +348,7 @@ export function stopConsole(): void {
   clearOfflineTimer(s);
   if (s.retryTimer) clearTimeout(s.retryTimer);
   if (s.watchdogTimer) clearInterval(s.watchdogTimer);
+  s.alarms.stop();
   s.socket.removeAllListeners();
   s.socket.disconnect();
 }
