@@ -29,6 +29,12 @@ import { markState, type StateMark, type Write, writesBetween } from './stateWit
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const DB_KIND = process.env.FUZZ_DB === 'postgres' ? 'postgres' : 'pglite';
+/**
+ * `FUZZ_PART=k/n` takes every n-th route from the k-th, and a share of the socket events: the
+ * long form runs its parts side by side, each on a runtime of its own (scripts/fuzzLong.ts).
+ */
+const [PART, PARTS] = (process.env.FUZZ_PART ?? '1/1').split('/').map(Number) as [number, number];
+const inPart = (index: number) => index % PARTS === PART - 1;
 
 /**
  * Writes a refusal may make, by design: an authenticated request refreshes its session's idle
@@ -96,10 +102,12 @@ describe('hostile input (fast-check over the route table and the socket event ma
           .map(([s, n]) => `${s}×${n}`)
           .join(' ')}`,
     );
-    console.log(`hostile input: ${RUNS} cases per route, seed ${SEED}, ${DB_KIND}\n${lines.join('\n')}`);
+    console.log(
+      `hostile input: ${RUNS} cases per route, seed ${SEED}, ${DB_KIND}, part ${PART}/${PARTS}\n${lines.join('\n')}`,
+    );
   });
 
-  for (const { name, contract } of everyRoute()) {
+  for (const { name, contract } of everyRoute().filter((_, i) => inPart(i))) {
     // Logging out ends the session every other case uses; it is fuzzed without one.
     const callers = name.endsWith('/logout') ? (['anonymous'] as const) : CALLERS;
     it(name, async () => {
@@ -141,6 +149,9 @@ describe('hostile input (fast-check over the route table and the socket event ma
   }
 
   describe('socket events', () => {
+    // Shared among the parts like the routes; with more parts than events, some get fuzzed twice.
+    const shares = Math.min(PARTS, Object.keys(CLIENT_EVENT_SCHEMAS).length);
+    const events = Object.keys(CLIENT_EVENT_SCHEMAS).filter((_, i) => i % shares === (PART - 1) % shares);
     const sockets = new Map<Caller, Socket>();
     const open = async (caller: Caller) => {
       const socket = connect(rt.url, {
@@ -164,7 +175,7 @@ describe('hostile input (fast-check over the route table and the socket event ma
       console.log(`hostile socket input: ${oversizedClosed} oversized messages closed their connection`);
     });
 
-    for (const event of Object.keys(CLIENT_EVENT_SCHEMAS)) {
+    for (const event of events) {
       it(event, async () => {
         await fc.assert(
           fc.asyncProperty(
