@@ -1,5 +1,6 @@
 import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
+import { isTaskStepBack, type TaskStatus } from '@shared/domain/task';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
 import { ResumeResponse } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
@@ -32,6 +33,13 @@ export class FaultConsole {
    * each other between web processes); harmless, since each event carries the whole record.
    */
   superseded = 0;
+  /** The status of each linkage task held, and every step back seen (there must be none). */
+  private readonly taskStatus = new Map<string, TaskStatus>();
+  readonly taskStepsBack: string[] = [];
+
+  get tasksSeen(): number {
+    return this.taskStatus.size;
+  }
   conflicting = 0;
   redelivered = 0;
   private socket: Socket | null = null;
@@ -100,6 +108,14 @@ export class FaultConsole {
       this.incidents.add(event.data.id);
       this.versions.set(event.data.id, event.data.version);
     }
+    if (event.topic === 'task') this.seeTask(event.data.id, event.data.status, event.seq);
+  }
+
+  private seeTask(id: string, status: TaskStatus, seq: number): void {
+    const before = this.taskStatus.get(id);
+    if (before && isTaskStepBack(before, status))
+      this.taskStepsBack.push(`${id}: ${before} → ${status} at seq ${seq}`);
+    this.taskStatus.set(id, status);
   }
 
   private async resume(): Promise<void> {
@@ -137,6 +153,7 @@ export class FaultConsole {
         this.incidents.add(incident.id);
         this.versions.set(incident.id, incident.version);
       }
+      for (const task of snapshot.tasks) this.seeTask(task.id, task.status, snapshot.headSeq);
       this.cursor = cursorAt(Math.max(this.cursor.baseSeq, snapshot.headSeq));
     } catch {
       // Retried by the next resume.

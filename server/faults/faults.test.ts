@@ -17,7 +17,8 @@ import { ALL_FAULTS, ALL_TOPOLOGIES, type Fault, FaultTopology, type TopologyNam
  * alert must reach every console; after all, every accepted alert must be in the database and
  * on every console with its linkage tasks exactly once, no console may have applied an event
  * twice or out of order, every console must end holding the server's version of every
- * accepted incident (an update dropped on the way would leave one stale), and the audit chain
+ * accepted incident (an update dropped on the way would leave one stale), no console may see a
+ * linkage task step back (acknowledged, then delivered again), and the audit chain
  * must verify. `FAULT_ROUNDS` sets how many times each fault is injected (CI: 1;
  * `npm run test:faults`: 20). Prints a table per topology.
  */
@@ -210,7 +211,7 @@ describe.each(TOPOLOGIES)('fault injection on the %s topology', (name: TopologyN
           : `${r.fault.padEnd(16)} ${'n/a'.padStart(8)}  (no such process in this topology)`,
       ),
       `all: ${ids.length} accepted, ${lostInAll.length} lost, ${missingTasks.length} without linkage tasks, ${duplicatedIncidents.rows.length} duplicated incidents, ${duplicatedTasks.rows.length} duplicated tasks; ` +
-        `consoles: ${topology.consoles.map((c) => `${c.name} redelivered ${c.redelivered}, superseded ${c.superseded}, stale ${staleOn(c, finalVersions).length}, conflicting ${c.conflicting}`).join('; ')}; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : 'BROKEN'}`,
+        `consoles: ${topology.consoles.map((c) => `${c.name} redelivered ${c.redelivered}, superseded ${c.superseded}, stale ${staleOn(c, finalVersions).length}, tasks ${c.tasksSeen} of which stepped back ${c.taskStepsBack.length}, conflicting ${c.conflicting}`).join('; ')}; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : 'BROKEN'}`,
     ];
     console.log(
       `fault injection (${ROUNDS} rounds each), ${topology.description}; recovery counts from the fault ` +
@@ -229,6 +230,9 @@ describe.each(TOPOLOGIES)('fault injection on the %s topology', (name: TopologyN
       topology.consoles.map((c) => [c.name, 0]),
     );
     expect(topology.consoles.map((c) => [c.name, staleOn(c, finalVersions)])).toEqual(
+      topology.consoles.map((c) => [c.name, []]),
+    );
+    expect(topology.consoles.map((c) => [c.name, c.taskStepsBack])).toEqual(
       topology.consoles.map((c) => [c.name, []]),
     );
     expect(chain.ok).toBe(true);

@@ -92,6 +92,27 @@ export function canMoveTask(from: TaskStatus, to: TaskStatus): boolean {
   return TASK_TRANSITIONS[from].includes(to);
 }
 
+/**
+ * Whether a later version of a task shows it a step behind an earlier one: the later status
+ * cannot be reached from the earlier through allowed moves. A client that missed versions in
+ * between may see a jump forward; only a task it saw stood down may start over (be reopened).
+ */
+export function isTaskStepBack(from: TaskStatus, to: TaskStatus): boolean {
+  const seen = new Set<TaskStatus>([from]);
+  const next: TaskStatus[] = [from];
+  for (let status = next.pop(); status !== undefined; status = next.pop()) {
+    if (status === to) return false;
+    // Reopening is a step back unless the client saw the task stood down first.
+    const moves = status === 'stood_down' && from !== 'stood_down' ? [] : TASK_TRANSITIONS[status];
+    for (const after of moves)
+      if (!seen.has(after)) {
+        seen.add(after);
+        next.push(after);
+      }
+  }
+  return true;
+}
+
 /** 第二十一条: how the offender should be handled, with the legal basis taken from the rule data. */
 export const HANDLING_TRACKS = ['criminal', 'administrative'] as const;
 export const HandlingTrack = z.enum(HANDLING_TRACKS);
