@@ -240,11 +240,6 @@ export function metricsUrls(topology: Topology): string[] {
     .flatMap((p) => (p.url ? [p.url] : []));
 }
 
-/** Every server process's address, workers included (for heap readings). */
-export function allProcessUrls(topology: Topology): string[] {
-  return topology.processes.flatMap((p) => (p.url ? [p.url] : []));
-}
-
 /** Logs in through the topology's front door; the session cookie alone (no sticky cookie). */
 export async function login(topology: Topology, username: string): Promise<string> {
   const res = await fetch(`${topology.url}/api/v1/auth/login`, {
