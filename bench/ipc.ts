@@ -18,6 +18,14 @@ export const ChildMessage = z.discriminatedUnion('type', [
     eventChars: z.number(),
     disconnects: z.number(),
   }),
+  /** From scripts/startCluster.ts once every process answers /healthz. */
+  z.object({
+    type: z.literal('cluster'),
+    url: z.string(),
+    processes: z.array(
+      z.object({ role: z.enum(['web', 'ingest', 'worker']), port: z.number().int(), pid: z.number().int() }),
+    ),
+  }),
   z.object({
     type: z.literal('stats'),
     sent: z.number(),

@@ -97,3 +97,8 @@ function readMachine(): { total: number; idle: number } {
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
   return { total: values.reduce((a, b) => a + b, 0), idle };
 }
+
+/** A process's resident set size now, in bytes, or null if it is gone. */
+export function readRssBytes(pid: number): number | null {
+  return readProc(pid)?.rssBytes ?? null;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UNIT_KINDS, type UnitKind } from '@shared/domain/unit';
 import { newToken, sha256Hex } from '../server/auth/tokens';
-import { migrateToLatest, openDatabase } from '../server/db/database';
+import { type DatabaseOptions, migrateToLatest, openDatabase } from '../server/db/database';
 import { ensureDepartments } from '../server/departments/seedDepartments';
 import { DISTRICT_CENTRE, randomPointInDistrict } from '../simulator/district';
 import { createRand } from '../simulator/random';
@@ -20,20 +20,21 @@ export interface BenchUnit {
 const CHUNK = 500;
 
 /**
- * Puts `count` extra units (BX-0001 …) into a fresh PGlite database under dataDir before the
- * server starts on it (the demo has 40 and the API has no route that creates one), each with
- * a field officer and a live session, so that the units can also report over the socket.
+ * Puts `count` extra units (BX-0001 …) into a fresh database (PGlite under a dataDir, or a
+ * PostgreSQL database by URL) before the server starts on it (the demo has 40 and the API has
+ * no route that creates one), each with a field officer and a live session, so that the units
+ * can also report over the socket.
  * The officers have no usable password: the sessions are made here, not by logging in.
  * All belong to the command center, which no linkage rule gives tasks, so the officers'
  * sockets receive only their own unit's events.
  */
 export async function seedBenchUnits(
-  dataDir: string,
+  where: Pick<DatabaseOptions, 'dataDir' | 'databaseUrl'>,
   count: number,
   /** A device key created as the position gateway of every seeded unit (device keys are bound to units). */
   gatewayKey?: string,
 ): Promise<BenchUnit[]> {
-  const database = await openDatabase({ dataDir });
+  const database = await openDatabase({ ...where, poolSize: 2 });
   try {
     const { db } = database;
     await migrateToLatest(db);

@@ -6,8 +6,8 @@
  * them (scripts/stickyBalancer.ts). docker-compose.yml runs the same processes; see
  * docs/DEPLOYMENT.md. Every other setting (DEMO, REDIS_PREFIX, …) passes through to each process.
  *
- * When started with an IPC channel (the bench), it sends { type: 'ready', url, pids } once
- * every process answers /healthz.
+ * When started with an IPC channel (the bench), it sends { type: 'cluster', url, processes }
+ * (role, port and pid of each) once every process answers /healthz.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +38,7 @@ if (!process.env.DATABASE_URL) {
 }
 
 const children: ChildProcess[] = [];
+const started: Array<{ role: 'web' | 'ingest' | 'worker'; port: number; pid: number }> = [];
 const log = (message: string) => process.stderr.write(`[cluster] ${message}\n`);
 
 function startProcess(role: 'web' | 'ingest' | 'worker', port: number): ChildProcess {
@@ -61,6 +62,7 @@ function startProcess(role: 'web' | 'ingest' | 'worker', port: number): ChildPro
     }
   });
   children.push(child);
+  started.push({ role, port, pid: child.pid ?? 0 });
   return child;
 }
 
@@ -99,6 +101,8 @@ async function stop(code: number): Promise<never> {
 }
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
+// Started by a bench that has gone away: take the processes down with it.
+process.on('disconnect', () => void stop(0));
 
 async function main(): Promise<void> {
   const web: Backend[] = Array.from({ length: WEB }, (_, i) => ({ host: '127.0.0.1', port: BASE_PORT + i }));
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
   const { port } = balancer.address() as AddressInfo;
   const url = `http://${HOST}:${port}`;
   log(`up at ${url}: ${WEB} web, ${INGEST} ingest, ${WORKERS} worker processes`);
-  process.send?.({ type: 'ready', url, pids: children.map((c) => c.pid ?? 0) });
+  process.send?.({ type: 'cluster', url, processes: started });
 }
 
 main().catch((err: unknown) => {
