@@ -10,6 +10,15 @@ export const CASE_CHANNELS = ['written', 'intranet', 'internet', 'mobile_app', '
 export const CaseChannel = z.enum(CASE_CHANNELS);
 export type CaseChannel = z.infer<typeof CaseChannel>;
 
+/** The channels' Chinese names (第十一条): the one source for the client's zh-CN labels and the exported ledger. */
+export const CASE_CHANNEL_NAMES: Readonly<Record<CaseChannel, string>> = {
+  written: '书面',
+  intranet: '公安内网',
+  internet: '互联网',
+  mobile_app: '警务通维权申请APP',
+  referral: '部门移送/指挥中心通报',
+};
+
 /** 第三十九条: the close relatives who may apply for an officer. */
 export const RELATIONS = ['spouse', 'father', 'mother', 'son', 'daughter', 'brother', 'sister'] as const;
 export const Relation = z.enum(RELATIONS);
@@ -63,6 +72,17 @@ export const CASE_STATUSES = [
 ] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** The statuses' Chinese names: the one source for the client's zh-CN labels and the exported ledger. */
+export const CASE_STATUS_NAMES: Readonly<Record<CaseStatus, string>> = {
+  received: '待决定',
+  accepted: '已受理',
+  refused: '不予受理',
+  review_requested: '已申请复核',
+  feedback_given: '已书面反馈',
+  reexamination_requested: '已申请复查',
+  closed: '已结案',
+};
 
 export const CaseDeadlines = z.object({
   /** 第十四条: decide and answer within 3 working days of receipt. */

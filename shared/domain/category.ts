@@ -17,6 +17,23 @@ export const INFRINGEMENT_CATEGORIES = [
 export const InfringementCategory = z.enum(INFRINGEMENT_CATEGORIES);
 export type InfringementCategory = z.infer<typeof InfringementCategory>;
 
+/**
+ * Short Chinese names, for map markers, lists and the exported ledger (an Excel file leaves the
+ * system, so it carries words): the one source for the client's zh-CN labels and the server's.
+ */
+export const CATEGORY_SHORT_NAMES: Readonly<Record<InfringementCategory, string>> = {
+  violent_attack: '暴力袭击',
+  vehicle_ramming: '车辆冲撞',
+  mob_obstruction: '聚众阻碍',
+  physical_harm: '扣押推搡',
+  threat_harassment: '威胁骚扰',
+  false_accusation: '诬告报复',
+  malicious_complaint: '恶意投诉',
+  privacy_violation: '隐私侵犯',
+  wrongful_discipline: '错误追责',
+  other: '其他',
+};
+
 /** Categories where violence is under way at a scene: they rank first and call for forces at once (第九条). */
 export const VIOLENT_CATEGORIES: ReadonlySet<InfringementCategory> = new Set([
   'violent_attack',

@@ -17,6 +17,16 @@ export const ALERT_SOURCES = [
 export const AlertSource = z.enum(ALERT_SOURCES);
 export type AlertSource = z.infer<typeof AlertSource>;
 
+/** The sources' Chinese names: the one source for the client's zh-CN labels and the exported ledger. */
+export const ALERT_SOURCE_NAMES: Readonly<Record<AlertSource, string>> = {
+  sos_button: '一键求助',
+  application: '维权申请',
+  call_110: '110 接警',
+  camera: '视频监控',
+  officer_report: '民警报告',
+  supervisor: '值班领导',
+};
+
 /** A known officer by id, or free text for an auxiliary or off-duty officer (第三十七条, 第三十八条). */
 export const InvolvedOfficer = z.union([
   z.object({ userId: Uuid }),

@@ -13,6 +13,18 @@ export const INCIDENT_STATUSES = [
 export const IncidentStatus = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
+/** The statuses' Chinese names: the one source for the client's zh-CN labels and the exported ledger. */
+export const INCIDENT_STATUS_NAMES: Readonly<Record<IncidentStatus, string>> = {
+  new: '新警情',
+  acknowledged: '已确认',
+  dispatched: '已派遣',
+  on_scene: '已到场',
+  controlled: '已控制',
+  closed: '已结案',
+  cancelled: '已撤销',
+  false_alarm: '误报',
+};
+
 export const TERMINAL_STATUSES: ReadonlySet<IncidentStatus> = new Set(['closed', 'cancelled', 'false_alarm']);
 
 /**

@@ -1,4 +1,10 @@
-import type { CaseChannel, CaseEventKind, CaseStatus, Relation, RemedyKind } from '@shared/domain/case';
+import {
+  CASE_CHANNEL_NAMES,
+  CASE_STATUS_NAMES,
+  type CaseEventKind,
+  type Relation,
+  type RemedyKind,
+} from '@shared/domain/case';
 import type { DeadlineBasis } from '@shared/domain/caseDeadline';
 
 /** 维权案件 labels (issue #12), kept apart from the main tree to keep its merges small. */
@@ -112,22 +118,8 @@ export const casesZh = {
     offender: '违法行为人处理（第二十一条）',
     finding: '责任认定（第二十二至二十四条）',
   },
-  caseStatus: {
-    received: '待决定',
-    accepted: '已受理',
-    refused: '不予受理',
-    review_requested: '已申请复核',
-    feedback_given: '已书面反馈',
-    reexamination_requested: '已申请复查',
-    closed: '已结案',
-  } satisfies Record<CaseStatus, string>,
-  caseChannel: {
-    written: '书面',
-    intranet: '公安内网',
-    internet: '互联网',
-    mobile_app: '警务通维权申请APP',
-    referral: '部门移送/指挥中心通报',
-  } satisfies Record<CaseChannel, string>,
+  caseStatus: { ...CASE_STATUS_NAMES },
+  caseChannel: { ...CASE_CHANNEL_NAMES },
   caseBasis: {
     official_calendar: '国务院放假安排',
     bureau_calendar: '本局录入的放假安排',

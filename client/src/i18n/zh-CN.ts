@@ -1,4 +1,7 @@
+import { CATEGORY_SHORT_NAMES } from '@shared/domain/category';
 import { DEPARTMENT_NAMES } from '@shared/domain/department';
+import { ALERT_SOURCE_NAMES } from '@shared/domain/incident';
+import { INCIDENT_STATUS_NAMES } from '@shared/domain/incidentStatus';
 import { TASK_KIND_NAMES } from '@shared/domain/task';
 import { casesZh } from './cases.zh-CN';
 import { clearingZh } from './clearing.zh-CN';
@@ -641,18 +644,7 @@ export const zhCN = {
     wrongful_discipline: '被错误追究责任或者受到内部不公正处分、处理',
     other: '执法权威受到侵犯的其他情形',
   },
-  categoryShort: {
-    violent_attack: '暴力袭击',
-    vehicle_ramming: '车辆冲撞',
-    mob_obstruction: '聚众阻碍',
-    physical_harm: '扣押推搡',
-    threat_harassment: '威胁骚扰',
-    false_accusation: '诬告报复',
-    malicious_complaint: '恶意投诉',
-    privacy_violation: '隐私侵犯',
-    wrongful_discipline: '错误追责',
-    other: '其他',
-  },
+  categoryShort: { ...CATEGORY_SHORT_NAMES },
   categoryGlyph: {
     violent_attack: '袭',
     vehicle_ramming: '车',
@@ -666,16 +658,7 @@ export const zhCN = {
     other: '他',
   },
   department: { ...DEPARTMENT_NAMES },
-  incidentStatus: {
-    new: '新警情',
-    acknowledged: '已确认',
-    dispatched: '已派遣',
-    on_scene: '已到场',
-    controlled: '已控制',
-    closed: '已结案',
-    cancelled: '已撤销',
-    false_alarm: '误报',
-  },
+  incidentStatus: { ...INCIDENT_STATUS_NAMES },
   unitStatus: {
     available: '可调派',
     assigned: '已指派',
@@ -711,14 +694,7 @@ export const zhCN = {
     cancelled: '已取消',
     declined: '已拒绝',
   },
-  source: {
-    sos_button: '一键求助',
-    application: '维权申请',
-    call_110: '110 接警',
-    camera: '视频监控',
-    officer_report: '民警报告',
-    supervisor: '值班领导',
-  },
+  source: { ...ALERT_SOURCE_NAMES },
   role: {
     dispatcher: '调度员',
     supervisor: '值班领导',
