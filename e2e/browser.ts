@@ -4,6 +4,16 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/testing/testRuntime';
 import { ARTIFACTS, README_SHOTS } from './artifacts';
 
+/** Tiles from nowhere: a console must stand on its offline base, as on an air-gapped intranet. */
+export const OFFLINE_TILES: Readonly<Record<string, string>> = {
+  TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+};
+
+/** A page the size of a command-center wall display, in the bureau's time zone. */
+export function openWallPage(browser: Browser, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
+  return browser.newPage({ viewport: { width: 1920, height: 1080 }, locale, timezoneId: 'Asia/Shanghai' });
+}
+
 /** Debian's Chromium, with the flags this closed network needs (no background fetches). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, logInLive, OFFLINE_TILES, screenshot, seriousA11yViolations } from './browser';
 
 const DESK = { viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
@@ -21,7 +21,7 @@ describe('rights-protection cases in Chromium (issue #12)', () => {
   let caseId = '';
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {

@@ -2,14 +2,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
 import { startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot } from './browser';
+import { launchChromium, logInLive, OFFLINE_TILES, screenshot } from './browser';
 
 describe('the 清零 view in Chromium (issue #13 item 4)', () => {
   let rt: TestRuntime;
   let browser: Browser;
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, OFFLINE_TILES, screenshot, seriousA11yViolations } from './browser';
 
 const WALL = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
@@ -29,7 +29,7 @@ describe('the committee’s view in Chromium (维权委, 第七条/第十六条)
   let until = '';
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
     const office = await loginAs(rt.url, 'rights_office');
     const open = (category: string, summary: string) =>

@@ -2,21 +2,23 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
 import { loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import {
+  launchChromium,
+  logInLive,
+  OFFLINE_TILES,
+  openWallPage,
+  screenshot,
+  seriousA11yViolations,
+} from './browser';
 
 describe('the command-center console in Chromium', () => {
   let rt: TestRuntime;
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    // Tiles from nowhere: the console must stand on its offline base, as on an air-gapped intranet.
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await openWallPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

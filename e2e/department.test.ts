@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
 import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, logInLive, OFFLINE_TILES, screenshot, seriousA11yViolations } from './browser';
 
 interface TaskBody {
   id: string;
@@ -27,7 +27,7 @@ describe('the department inbox in Chromium', () => {
   let incidentId = '';
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
     const options = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
     // Separate contexts: separate cookies, as two people at two desks.

@@ -12,7 +12,7 @@ import {
   type TestRuntime,
   waitFor,
 } from '../server/testing/testRuntime';
-import { launchChromium, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, OFFLINE_TILES, screenshot, seriousA11yViolations } from './browser';
 
 const PHONE = { width: 390, height: 844 };
 const SCENE = { latitude: 25.8607, longitude: 115.0116, accuracy: 12 };
@@ -381,7 +381,7 @@ describe('the field app as an installable PWA', () => {
   let rt: TestRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
   });
   afterAll(async () => {

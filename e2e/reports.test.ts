@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
 import { expectOk, testClient } from '../server/testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import {
+  launchChromium,
+  logInLive,
+  OFFLINE_TILES,
+  openWallPage,
+  screenshot,
+  seriousA11yViolations,
+} from './browser';
 
 const HOUR = 3600_000;
 const CHINA = 8 * HOUR;
@@ -32,7 +39,7 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
   const refs: string[] = [];
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     // Officers of three different units, so the report has units to rank.
     const officers = await rt.database.db
       .selectFrom('users')
@@ -107,11 +114,7 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
     refs.push(created.reference);
 
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await openWallPage(browser);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -191,11 +194,7 @@ describe('the ledger and the monthly report in Chromium (第三十五条)', () =
   });
 
   it('is reachable from 维权办’s workspace, in English too', async () => {
-    const office = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'en',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const office = await openWallPage(browser, 'en');
     try {
       await logInLive(office, rt.url, 'rights_office');
       await office.getByTestId('language-toggle').click();

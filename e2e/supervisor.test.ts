@@ -8,7 +8,7 @@ import {
   type TestRuntime,
   type TestSocket,
 } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import { launchChromium, logInLive, openWallPage, screenshot, seriousA11yViolations } from './browser';
 
 async function post(rt: TestRuntime, cookie: string, path: string, body?: unknown): Promise<number> {
   const res = await fetch(`${rt.url}${path}`, {
@@ -34,11 +34,7 @@ describe('the supervisor view in Chromium', () => {
       TASK_ESCALATION_STEP_S: '3600',
     });
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await openWallPage(browser);
   });
   afterAll(async () => {
     frozen?.close();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISTRESS_ALERT, raiseAlert } from '../server/testing/alerts';
 import { expectOk, testClient } from '../server/testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime, waitFor } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot } from './browser';
+import { launchChromium, logInLive, OFFLINE_TILES, openWallPage, screenshot } from './browser';
 
 /** A word of code on screen: snake_case or camelCase, as the server writes kinds and detail keys. */
 const RAW_KEY = /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z]*\b/;
@@ -25,13 +25,9 @@ describe('the dispatcher’s timeline in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await openWallPage(browser);
     // A runtime and a browser on a shared, busy machine may take longer than the default hook.
   }, 180_000);
   afterAll(async () => {

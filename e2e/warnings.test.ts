@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
 import { expectOk, testClient } from '../server/testing/testClient';
 import { loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
-import { launchChromium, logInLive, screenshot, seriousA11yViolations } from './browser';
+import {
+  launchChromium,
+  logInLive,
+  OFFLINE_TILES,
+  openWallPage,
+  screenshot,
+  seriousA11yViolations,
+} from './browser';
 
 const HOUR = 3_600_000;
 
@@ -14,13 +21,9 @@ describe('early warnings on the supervisor wall in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
+    rt = await startTestRuntime('pglite', OFFLINE_TILES);
     browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await openWallPage(browser);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
 import type { Case } from '@shared/domain/case';
+import { CATEGORY_NAMES } from '@shared/domain/category';
 
 /**
  * The written documents to the applicant, print-ready: the answer (第十四条: 受理 or 不予受理 with
@@ -9,18 +10,7 @@ import type { Case } from '@shared/domain/case';
 const BUREAU = '赣县区公安局';
 const OFFICE = '赣县区公安局维护民警执法权威工作委员会';
 
-const CATEGORY_ZH: Record<Case['category'], string> = {
-  violent_attack: '受到暴力袭击',
-  vehicle_ramming: '被车辆冲撞、碾轧、拖拽、剐蹭',
-  mob_obstruction: '被聚众哄闹、围堵拦截、冲击、阻碍',
-  physical_harm: '受到扣押、撕咬、拉扯、推搡等侵害',
-  threat_harassment: '本人及其近亲属受到威胁、恐吓、侮辱、谩骂、诽谤、骚扰',
-  false_accusation: '本人及其近亲属受到诬告陷害、打击报复',
-  malicious_complaint: '被恶意投诉、炒作',
-  privacy_violation: '本人及其近亲属个人隐私被侵犯',
-  wrongful_discipline: '被错误追究责任或者受到内部不公正处分、处理',
-  other: '执法权威受到侵犯的其他情形',
-};
+const CATEGORY_ZH = CATEGORY_NAMES;
 
 function escapeHtml(s: string): string {
   return s.replace(

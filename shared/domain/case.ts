@@ -10,7 +10,7 @@ export const CASE_CHANNELS = ['written', 'intranet', 'internet', 'mobile_app', '
 export const CaseChannel = z.enum(CASE_CHANNELS);
 export type CaseChannel = z.infer<typeof CaseChannel>;
 
-/** The channels' Chinese names (第十一条): the one source for the client's zh-CN labels and the exported ledger. */
+/** The channels' Chinese names (第十二条, 第十三条): the one source for the client's zh-CN labels and the ledger. */
 export const CASE_CHANNEL_NAMES: Readonly<Record<CaseChannel, string>> = {
   written: '书面',
   intranet: '公安内网',

@@ -18,6 +18,23 @@ export const InfringementCategory = z.enum(INFRINGEMENT_CATEGORIES);
 export type InfringementCategory = z.infer<typeof InfringementCategory>;
 
 /**
+ * The categories' Chinese names in the words of 第十一条, for case documents and the console's
+ * zh-CN labels (the one source for both).
+ */
+export const CATEGORY_NAMES: Readonly<Record<InfringementCategory, string>> = {
+  violent_attack: '受到暴力袭击',
+  vehicle_ramming: '被车辆冲撞、碾轧、拖拽、剐蹭',
+  mob_obstruction: '被聚众哄闹、围堵拦截、冲击、阻碍',
+  physical_harm: '受到扣押、撕咬、拉扯、推搡等侵害',
+  threat_harassment: '本人及其近亲属受到威胁、恐吓、侮辱、谩骂、诽谤、骚扰',
+  false_accusation: '本人及其近亲属受到诬告陷害、打击报复',
+  malicious_complaint: '被恶意投诉、炒作',
+  privacy_violation: '本人及其近亲属个人隐私被侵犯',
+  wrongful_discipline: '被错误追究责任或者受到内部不公正处分、处理',
+  other: '执法权威受到侵犯的其他情形',
+};
+
+/**
  * Short Chinese names, for map markers, lists and the exported ledger (an Excel file leaves the
  * system, so it carries words): the one source for the client's zh-CN labels and the server's.
  */

@@ -1,4 +1,4 @@
-import { CATEGORY_SHORT_NAMES } from '@shared/domain/category';
+import { CATEGORY_NAMES, CATEGORY_SHORT_NAMES } from '@shared/domain/category';
 import { DEPARTMENT_NAMES } from '@shared/domain/department';
 import { ALERT_SOURCE_NAMES } from '@shared/domain/incident';
 import { INCIDENT_STATUS_NAMES } from '@shared/domain/incidentStatus';
@@ -632,18 +632,7 @@ export const zhCN = {
     dutyRefused: '无法切换勤务：{{message}}',
     dismiss: '知道了',
   },
-  category: {
-    violent_attack: '受到暴力袭击',
-    vehicle_ramming: '被车辆冲撞、碾轧、拖拽、剐蹭',
-    mob_obstruction: '被聚众哄闹、围堵拦截、冲击、阻碍',
-    physical_harm: '受到扣押、撕咬、拉扯、推搡等侵害',
-    threat_harassment: '本人及其近亲属受到威胁、恐吓、侮辱、谩骂、诽谤、骚扰',
-    false_accusation: '本人及其近亲属受到诬告陷害、打击报复',
-    malicious_complaint: '被恶意投诉、炒作',
-    privacy_violation: '本人及其近亲属个人隐私被侵犯',
-    wrongful_discipline: '被错误追究责任或者受到内部不公正处分、处理',
-    other: '执法权威受到侵犯的其他情形',
-  },
+  category: { ...CATEGORY_NAMES },
   categoryShort: { ...CATEGORY_SHORT_NAMES },
   categoryGlyph: {
     violent_attack: '袭',
