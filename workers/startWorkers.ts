@@ -76,6 +76,9 @@ export function startWorkers(
         // A job whose worker died (SIGKILL) is picked up again after this long.
         lockDuration: options.lockDurationMs ?? 30_000,
         stalledInterval: Math.round((options.lockDurationMs ?? 30_000) / 2),
+        // BullMQ fails a job whose worker died under it more than once (the default is 1): a
+        // linkage notice must survive a crash loop of the worker, and every handler is idempotent.
+        maxStalledCount: 10,
       },
     );
     worker.on('failed', (job, err) => {

@@ -2,9 +2,11 @@ import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
 import { isTaskStepBack, type TaskStatus } from '@shared/domain/task';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
-import { ResumeResponse } from '@shared/events/socketEvents';
+import { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
+import { deliveryBroken, staleAfterMs } from '../../client/src/console/deliveryWatchdog';
+import { type CatchUp, catchUpDue, catchUpStart } from '../../client/src/realtime/catchUp';
 import {
   advanceCursor,
   cursorAt,
@@ -43,6 +45,21 @@ export class FaultConsole {
   conflicting = 0;
   redelivered = 0;
   private socket: Socket | null = null;
+  /**
+   * The console's delivery watchdog: told that delivery is broken (Redis or the database down, a
+   * backlog), or hearing nothing for three heartbeats, it counts its picture as stale and resumes
+   * once delivery works again, as the real console does (console/deliveryWatchdog.ts).
+   */
+  private stale = false;
+  private lastHeardAt = Date.now();
+  private system: SystemStatus | null = null;
+  private watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  /** Resumes the watchdog asked for. */
+  recoveries = 0;
+  /** The console's periodic catch-up (realtime/catchUp.ts), and the events it found missing. */
+  private catchUp: CatchUp = catchUpStart();
+  private catchingUp = false;
+  caughtUp = 0;
 
   constructor(
     readonly name: string,
@@ -67,7 +84,19 @@ export class FaultConsole {
     // Confirms alarms as the console does, so the fault runs carry the same receipt traffic.
     const alarms = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
     socket.on('alarm:v1:distress', (alarm: { seq: number }) => alarms.sounded(alarm.seq));
-    socket.on('connect', () => void this.resume());
+    socket.on('connect', () => {
+      this.catchUp = catchUpStart();
+      void this.resume();
+    });
+    socket.onAny(() => {
+      this.lastHeardAt = Date.now();
+    });
+    socket.on('system:v1:status', (raw: unknown) => {
+      const parsed = SystemStatus.safeParse(raw);
+      if (parsed.success) this.system = parsed.data;
+      this.checkDelivery();
+    });
+    this.watchdogTimer = setInterval(() => this.checkDelivery(), 1000);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -88,6 +117,7 @@ export class FaultConsole {
   }
 
   stop(): void {
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
     this.socket?.disconnect();
   }
 
@@ -109,6 +139,48 @@ export class FaultConsole {
       this.versions.set(event.data.id, event.data.version);
     }
     if (event.topic === 'task') this.seeTask(event.data.id, event.data.status, event.seq);
+  }
+
+  private checkDelivery(): void {
+    const silent = Date.now() - this.lastHeardAt > staleAfterMs(this.system);
+    if (deliveryBroken(this.system) || silent) {
+      this.stale = true;
+      return;
+    }
+    if (this.stale && this.socket?.connected) {
+      this.stale = false;
+      this.recoveries += 1;
+      void this.resume();
+      return;
+    }
+    void this.catchUpNow();
+  }
+
+  private async catchUpNow(): Promise<void> {
+    const socket = this.socket;
+    if (this.catchingUp || this.held || !socket?.connected) return;
+    const due = catchUpDue(this.catchUp, this.cursor, Date.now());
+    if (!due.ask) {
+      this.catchUp = due.catchUp;
+      return;
+    }
+    this.catchingUp = true;
+    try {
+      const answer: unknown = await socket
+        .timeout(10_000)
+        .emitWithAck('sync:v1:resume', { sinceSeq: due.from });
+      const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
+      if (!parsed.success || !parsed.data.complete) return;
+      for (const event of [...parsed.data.events].sort((a, b) => a.seq - b.seq)) {
+        if (!this.eventIdBySeq.has(event.seq) && isFresh(this.cursor, event)) this.caughtUp += 1;
+        this.apply(event);
+      }
+      this.catchUp = { from: due.next, at: Date.now() };
+    } catch {
+      // Asked again at the next tick.
+    } finally {
+      this.catchingUp = false;
+    }
   }
 
   private seeTask(id: string, status: TaskStatus, seq: number): void {

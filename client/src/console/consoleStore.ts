@@ -5,13 +5,15 @@ import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
 import { DistressAlarm, SystemStatus } from '@shared/events/socketEvents';
+import type { StreamEvent } from '@shared/events/streamEvent';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from '../common/store';
 import { i18n } from '../i18n';
+import { type CatchUp, catchUpDue, catchUpStart } from '../realtime/catchUp';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
 import { askResume, parseStreamEvent } from '../realtime/stream';
-import { resumeSeq } from '../realtime/streamCursor';
+import { freshEvents, resumeSeq } from '../realtime/streamCursor';
 import { checkSession, sessionStore } from '../session/sessionStore';
 import {
   addPending,
@@ -99,6 +101,8 @@ interface Session {
   watchdogTimer: ReturnType<typeof setInterval> | null;
   /** Tells the server which distress alarms this console sounded (console:v1:applied). */
   alarms: AlarmReporter;
+  catchUp: CatchUp;
+  catchingUp: boolean;
   stopped: boolean;
 }
 
@@ -201,6 +205,37 @@ function checkDelivery(s: Session): void {
   const now = Date.now();
   consoleStore.set((state) => watchdog(state, s.lastHeardAt, now));
   if (s.socket.connected && shouldRecover(consoleStore.get(), s.lastHeardAt, now)) void resume(s);
+  else void catchUp(s, now);
+}
+
+/** Replays, quietly, what a live console may have missed since its last check (realtime/catchUp.ts). */
+async function catchUp(s: Session, now: number): Promise<void> {
+  const state = consoleStore.get();
+  if (s.catchingUp || !s.socket.connected || state.connection !== 'live' || state.buffering) return;
+  const due = catchUpDue(s.catchUp, state.cursor, now);
+  if (!due.ask) {
+    s.catchUp = due.catchUp;
+    return;
+  }
+  s.catchingUp = true;
+  const generation = s.generation;
+  try {
+    const answer = await askResume(s.socket, due.from, RESUME_TIMEOUT_MS);
+    if (!answer || s.stopped || generation !== s.generation) return;
+    if (!answer.complete) return void resume(s);
+    for (const event of freshEvents(answer.events, consoleStore.get().cursor)) applyStreamEvent(event);
+    s.catchUp = { from: due.next, at: Date.now() };
+  } finally {
+    s.catchingUp = false;
+  }
+}
+
+/** A stream event from the socket or a catch-up: applied (or held), and the views told. */
+function applyStreamEvent(event: StreamEvent): void {
+  consoleStore.set((state) => receiveLiveEvent(state, event, Date.now()));
+  if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
+  if (event.topic !== 'unit')
+    detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);
 }
 
 function wire(s: Session): void {
@@ -213,6 +248,7 @@ function wire(s: Session): void {
   socket.on('connect', () => {
     s.lastHeardAt = Date.now();
     s.generation++;
+    s.catchUp = catchUpStart();
     clearOfflineTimer(s);
     for (const listener of [...reconnectListeners]) listener();
     // A snapshot in flight resumes when it lands; without one yet, load it; else resume.
@@ -247,11 +283,7 @@ function wire(s: Session): void {
 
   socket.on('stream:v1:event', (raw) => {
     const event = parseStreamEvent(raw);
-    if (!event) return;
-    consoleStore.set((state) => receiveLiveEvent(state, event, Date.now()));
-    if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
-    if (event.topic !== 'unit')
-      detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);
+    if (event) applyStreamEvent(event);
   });
 
   socket.on('alarm:v1:distress', (raw) => {
@@ -309,6 +341,8 @@ export function startConsole(): () => void {
     lastHeardAt: Date.now(),
     watchdogTimer: null,
     alarms: createAlarmReporter((report) => socket.emit('console:v1:applied', report)),
+    catchUp: catchUpStart(),
+    catchingUp: false,
     stopped: false,
   };
   session = s;
