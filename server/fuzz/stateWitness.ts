@@ -21,6 +21,7 @@ const SCHEDULED_QUEUES: ReadonlySet<string> = new Set(['warnings', 'clearing']);
 export interface StateMark {
   nextXid: number;
   auditId: number;
+  outboxId: number;
   jobCounters: string;
   prototypeKeys: string;
 }
@@ -31,14 +32,16 @@ export interface Write {
 }
 
 export async function markState(db: Database, redis: Redis, prefix: string): Promise<StateMark> {
-  const { rows } = await sql<{ xmax: string; audit_id: string }>`
+  const { rows } = await sql<{ xmax: string; audit_id: string; outbox_id: string }>`
     SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
-      (SELECT coalesce(max(id), 0) FROM audit_log)::text AS audit_id`.execute(db);
+      (SELECT coalesce(max(id), 0) FROM audit_log)::text AS audit_id,
+      (SELECT coalesce(max(id), 0) FROM outbox)::text AS outbox_id`.execute(db);
   const counterKeys = QUEUES.filter((q) => !SCHEDULED_QUEUES.has(q)).map((q) => `${prefix}:bull:${q}:id`);
   const counters = await redis.mget(...counterKeys);
   return {
     nextXid: Number(rows[0]?.xmax ?? 0),
     auditId: Number(rows[0]?.audit_id ?? 0),
+    outboxId: Number(rows[0]?.outbox_id ?? 0),
     jobCounters: counterKeys.map((k, i) => `${k}=${counters[i]}`).join(','),
     prototypeKeys: Object.getOwnPropertyNames(Object.prototype).sort().join(','),
   };
@@ -60,6 +63,10 @@ export async function writesBetween(db: Database, from: StateMark, to: StateMark
     SELECT 'audit_log'::text AS name, to_jsonb(t) AS row FROM audit_log t
       WHERE id > ${from.auditId} AND id <= ${to.auditId}
     UNION ALL ${sql.join(perTable, sql` UNION ALL `)}`.execute(db);
-  const writes: Write[] = rows.map(({ name, row }) => ({ table: name, row }));
+  // The relay publishes (updates) outbox rows of earlier, accepted requests whenever it runs:
+  // bookkeeping on a row older than the first mark is not the refused request's write.
+  const writes: Write[] = rows
+    .filter(({ name, row }) => !(name === 'outbox' && Number(row.id) <= from.outboxId))
+    .map(({ name, row }) => ({ table: name, row }));
   return writes;
 }
