@@ -6,7 +6,7 @@ import { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
 import { deliveryBroken, staleAfterMs } from '../../client/src/console/deliveryWatchdog';
-import { type CatchUp, catchUpDue, catchUpStart } from '../../client/src/realtime/catchUp';
+import { CATCH_UP_PAGES, type CatchUp, catchUpDue, catchUpStart } from '../../client/src/realtime/catchUp';
 import {
   advanceCursor,
   cursorAt,
@@ -166,14 +166,27 @@ export class FaultConsole {
     }
     this.catchingUp = true;
     try {
-      const answer: unknown = await socket
-        .timeout(10_000)
-        .emitWithAck('sync:v1:resume', { sinceSeq: due.from });
-      const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
-      if (!parsed.success || !parsed.data.complete) return;
-      for (const event of [...parsed.data.events].sort((a, b) => a.seq - b.seq)) {
-        if (!this.eventIdBySeq.has(event.seq) && isFresh(this.cursor, event)) this.caughtUp += 1;
-        this.apply(event);
+      // Paged as the console pages; too much for that and it reloads its snapshot.
+      let from = due.from;
+      for (let page = 0; ; page++) {
+        if (page === CATCH_UP_PAGES) {
+          this.catchUp = catchUpStart();
+          this.held ??= [];
+          await this.loadSnapshot();
+          this.release();
+          return;
+        }
+        const answer: unknown = await socket
+          .timeout(10_000)
+          .emitWithAck('sync:v1:resume', { sinceSeq: from });
+        const parsed = ResumeResponse.safeParse((answer as { data?: unknown }).data);
+        if (!parsed.success) return;
+        for (const event of [...parsed.data.events].sort((a, b) => a.seq - b.seq)) {
+          if (!this.eventIdBySeq.has(event.seq) && isFresh(this.cursor, event)) this.caughtUp += 1;
+          this.apply(event);
+        }
+        if (parsed.data.complete) break;
+        from = parsed.data.headSeq;
       }
       this.catchUp = { from: due.next, at: Date.now() };
     } catch {

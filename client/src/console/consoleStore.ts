@@ -10,7 +10,7 @@ import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from '../common/store';
 import { i18n } from '../i18n';
-import { type CatchUp, catchUpDue, catchUpStart } from '../realtime/catchUp';
+import { CATCH_UP_PAGES, type CatchUp, catchUpDue, catchUpStart } from '../realtime/catchUp';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
 import { askResume, parseStreamEvent } from '../realtime/stream';
 import { freshEvents, resumeSeq } from '../realtime/streamCursor';
@@ -220,11 +220,20 @@ async function catchUp(s: Session, now: number): Promise<void> {
   s.catchingUp = true;
   const generation = s.generation;
   try {
-    const answer = await askResume(s.socket, due.from, RESUME_TIMEOUT_MS);
-    if (!answer || s.stopped || generation !== s.generation) return;
-    if (!answer.complete) return void resume(s);
-    for (const event of freshEvents(answer.events, consoleStore.get().cursor)) applyStreamEvent(event);
-    s.catchUp = { from: due.next, at: Date.now() };
+    // A busy half-minute is more than one answer holds: page through from where each ended.
+    let from = due.from;
+    for (let page = 0; page < CATCH_UP_PAGES; page++) {
+      const answer = await askResume(s.socket, from, RESUME_TIMEOUT_MS);
+      if (!answer || s.stopped || generation !== s.generation) return;
+      for (const event of freshEvents(answer.events, consoleStore.get().cursor)) applyStreamEvent(event);
+      if (answer.complete) {
+        s.catchUp = { from: due.next, at: Date.now() };
+        return;
+      }
+      from = answer.headSeq;
+    }
+    s.catchUp = catchUpStart();
+    void reload(s);
   } finally {
     s.catchingUp = false;
   }

@@ -10,6 +10,9 @@ import { resumeSeq, type StreamCursor } from './streamCursor';
  */
 export const CATCH_UP_MS = 30_000;
 
+/** Answers of up to 1,000 events a catch-up pages through before it reloads the snapshot instead. */
+export const CATCH_UP_PAGES = 10;
+
 export interface CatchUp {
   /** Where the next replay starts; null until the first check after going live. */
   from: number | null;
