@@ -162,10 +162,13 @@ describe.each(TOPOLOGIES)('fault injection on the %s topology', (name: TopologyN
       const res = await fetch(`${web}${routes.console.snapshot.path}`, { headers: { cookie: viewer } });
       return Snapshot.parse(await res.json());
     };
+    // Behind the server's snapshot, that is: the escalation ladder still moves incidents after the
+    // traffic stops, so a console may be ahead of a snapshot read a moment earlier.
     const staleOn = (c: FaultConsole, versions: ReadonlyMap<string, number>) =>
-      ids.filter((id) => versions.has(id) && c.versions.get(id) !== versions.get(id));
+      ids.filter((id) => (c.versions.get(id) ?? 0) < (versions.get(id) ?? 0));
     // Every accepted alert gets its linkage tasks, however the worker was interrupted, and every
-    // console ends holding the server's version of it.
+    // console ends holding the server's version of it. A linkage backlog built up under twenty
+    // rounds of faults takes minutes to drain on a loaded two-core machine.
     let missingTasks = ids;
     let finalVersions: ReadonlyMap<string, number> = new Map();
     await waitFor(async () => {
@@ -178,7 +181,7 @@ describe.each(TOPOLOGIES)('fault injection on the %s topology', (name: TopologyN
         missingTasks.length === 0 &&
         topology.consoles.every((c) => staleOn(c, finalVersions).length === 0);
       return converged || undefined;
-    }, 120_000).catch(() => undefined);
+    }, 300_000).catch(() => undefined);
     const onConsoles = new Set(ids.filter(onEveryConsole));
     const db = await topology.finalDatabase();
     const stored = new Set(
