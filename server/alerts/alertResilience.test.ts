@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { CreateAlertRequest } from '@shared/api/alert';
 import { routes } from '@shared/api/routes';
 import type { SystemStatus } from '@shared/events/socketEvents';
@@ -6,8 +5,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
-import { createTestDatabase } from '../testing/databases';
-import { deleteKeysUnder } from '../testing/redisKeys';
+import { useProcessFleet } from '../testing/processFleet';
 import { TestRedisServer } from '../testing/redisServer';
 import { ServerProcess } from '../testing/serverProcess';
 import { expectOk, testClient } from '../testing/testClient';
@@ -86,27 +84,17 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
 });
 
 describe('server processes', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const prefix = `t${randomBytes(5).toString('hex')}`;
-  const processes: ServerProcess[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill()));
-    await database?.close();
-    await deleteKeysUnder('redis://127.0.0.1:6379', prefix);
-  });
+  const fleet = useProcessFleet();
 
   const env = () => ({
-    DATABASE_URL: database.url ?? '',
+    DATABASE_URL: fleet.database.url ?? '',
     REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: prefix,
+    REDIS_PREFIX: fleet.prefix,
   });
 
   it('share broadcasts: an alert posted to one reaches a console on the other', async () => {
     const [a, b] = await Promise.all([ServerProcess.start(env()), ServerProcess.start(env())]);
-    processes.push(a!, b!);
+    fleet.processes.push(a!, b!);
     const socket = await connectConsole(b!.url, await loginAs(b!.url, 'dispatcher1'));
     const seen: string[] = [];
     socket.on('stream:v1:event', (e) => seen.push(e.data.id));
@@ -119,14 +107,14 @@ describe('server processes', () => {
 
   it('lose nothing when killed (SIGKILL) right after the 201', async () => {
     // Another relay holding the lock keeps the row unpublished at the moment of the kill.
-    const blocker = new pg.Client({ connectionString: database.url });
+    const blocker = new pg.Client({ connectionString: fleet.database.url });
     await blocker.connect();
     await blocker.query('SELECT pg_advisory_lock(7224411)');
     const server = await ServerProcess.start(env());
-    processes.push(server);
+    fleet.processes.push(server);
     const { id } = await raiseAlert(server.url, RAMMING);
     await server.kill('SIGKILL');
-    const before = await database.db
+    const before = await fleet.database.db
       .selectFrom('outbox')
       .select(['published_at'])
       .where('aggregate_id', '=', id)
@@ -141,7 +129,7 @@ describe('server processes', () => {
     const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: 0 });
     if ('data' in reply) for (const e of reply.data.events) seen.push(e.data.id);
     await waitFor(() => seen.includes(id), 15_000);
-    const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', prefix, id), 10_000);
+    const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', fleet.prefix, id), 10_000);
     expect(job?.data).toEqual({ incidentId: id });
     const dispatcher = testClient(server.url, await loginAs(server.url, 'dispatcher1'));
     const incident = expectOk(await dispatcher(routes.incidents.get, { params: { id } }));

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
 import type { DistressAlarm } from '@shared/events/socketEvents';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
-import { createTestDatabase } from '../testing/databases';
-import { deleteKeysUnder } from '../testing/redisKeys';
+import { useProcessFleet } from '../testing/processFleet';
 import { ServerProcess } from '../testing/serverProcess';
 import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
 
@@ -13,27 +11,17 @@ import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
  * receives anyway; the supervisor view on either process sees the outcome for all of them.
  */
 describe('distress receipts across two server processes', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const prefix = `t${randomBytes(5).toString('hex')}`;
-  const processes: ServerProcess[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill()));
-    await database?.close();
-    await deleteKeysUnder('redis://127.0.0.1:6379', prefix);
-  });
+  const fleet = useProcessFleet();
 
   it('marks the silent consoles lagging on both processes, and not the confirming ones', async () => {
     const env = {
-      DATABASE_URL: database.url ?? '',
+      DATABASE_URL: fleet.database.url ?? '',
       REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: prefix,
+      REDIS_PREFIX: fleet.prefix,
     };
     const [a, b] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)]);
     if (!a || !b) throw new Error('server processes did not start');
-    processes.push(a, b);
+    fleet.processes.push(a, b);
     // A confirming and a silent console on each process: whichever process relays the alarm,
     // the other one has to judge its own consoles from the broadcast alone.
     const consoles = await Promise.all(
