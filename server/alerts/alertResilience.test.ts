@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CreateAlertRequest } from '@shared/api/alert';
 import { routes } from '@shared/api/routes';
 import type { SystemStatus } from '@shared/events/socketEvents';
@@ -5,7 +6,8 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
-import { useProcessFleet } from '../testing/processFleet';
+import { createTestDatabase } from '../testing/databases';
+import { deleteKeysUnder } from '../testing/redisKeys';
 import { TestRedisServer } from '../testing/redisServer';
 import { ServerProcess } from '../testing/serverProcess';
 import { expectOk, testClient } from '../testing/testClient';
@@ -84,17 +86,27 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
 });
 
 describe('server processes', () => {
-  const fleet = useProcessFleet();
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const processes: ServerProcess[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.kill()));
+    await database?.close();
+    await deleteKeysUnder('redis://127.0.0.1:6379', prefix);
+  });
 
   const env = () => ({
-    DATABASE_URL: fleet.database.url ?? '',
+    DATABASE_URL: database.url ?? '',
     REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: fleet.prefix,
+    REDIS_PREFIX: prefix,
   });
 
   it('share broadcasts: an alert posted to one reaches a console on the other', async () => {
     const [a, b] = await Promise.all([ServerProcess.start(env()), ServerProcess.start(env())]);
-    fleet.processes.push(a!, b!);
+    processes.push(a!, b!);
     const socket = await connectConsole(b!.url, await loginAs(b!.url, 'dispatcher1'));
     const seen: string[] = [];
     socket.on('stream:v1:event', (e) => seen.push(e.data.id));
@@ -107,14 +119,14 @@ describe('server processes', () => {
 
   it('lose nothing when killed (SIGKILL) right after the 201', async () => {
     // Another relay holding the lock keeps the row unpublished at the moment of the kill.
-    const blocker = new pg.Client({ connectionString: fleet.database.url });
+    const blocker = new pg.Client({ connectionString: database.url });
     await blocker.connect();
     await blocker.query('SELECT pg_advisory_lock(7224411)');
     const server = await ServerProcess.start(env());
-    fleet.processes.push(server);
+    processes.push(server);
     const { id } = await raiseAlert(server.url, RAMMING);
     await server.kill('SIGKILL');
-    const before = await fleet.database.db
+    const before = await database.db
       .selectFrom('outbox')
       .select(['published_at'])
       .where('aggregate_id', '=', id)
@@ -129,7 +141,7 @@ describe('server processes', () => {
     const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: 0 });
     if ('data' in reply) for (const e of reply.data.events) seen.push(e.data.id);
     await waitFor(() => seen.includes(id), 15_000);
-    const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', fleet.prefix, id), 10_000);
+    const job = await waitFor(() => linkageJob('redis://127.0.0.1:6379', prefix, id), 10_000);
     expect(job?.data).toEqual({ incidentId: id });
     const dispatcher = testClient(server.url, await loginAs(server.url, 'dispatcher1'));
     const incident = expectOk(await dispatcher(routes.incidents.get, { params: { id } }));

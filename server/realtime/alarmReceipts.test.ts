@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
 import type { DistressAlarm } from '@shared/events/socketEvents';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
-import { useProcessFleet } from '../testing/processFleet';
+import { createTestDatabase } from '../testing/databases';
+import { deleteKeysUnder } from '../testing/redisKeys';
 import { ServerProcess } from '../testing/serverProcess';
 import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
 
@@ -11,17 +13,27 @@ import { connectConsole, loginAs, waitFor } from '../testing/testRuntime';
  * receives anyway; the supervisor view on either process sees the outcome for all of them.
  */
 describe('distress receipts across two server processes', () => {
-  const fleet = useProcessFleet();
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const processes: ServerProcess[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.kill()));
+    await database?.close();
+    await deleteKeysUnder('redis://127.0.0.1:6379', prefix);
+  });
 
   it('marks the silent consoles lagging on both processes, and not the confirming ones', async () => {
     const env = {
-      DATABASE_URL: fleet.database.url ?? '',
+      DATABASE_URL: database.url ?? '',
       REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: fleet.prefix,
+      REDIS_PREFIX: prefix,
     };
     const [a, b] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)]);
     if (!a || !b) throw new Error('server processes did not start');
-    fleet.processes.push(a, b);
+    processes.push(a, b);
     // A confirming and a silent console on each process: whichever process relays the alarm,
     // the other one has to judge its own consoles from the broadcast alone.
     const consoles = await Promise.all(
