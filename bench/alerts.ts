@@ -34,6 +34,7 @@ import { startPositionLoad, TRANSPORTS, type Transport } from './positionLoad';
 import { MachineSampler, ProcSampler } from './procStats';
 import { readAllMetrics } from './serverMetrics';
 import { ServerSampler } from './serverSampler';
+import { startSocketConsoles } from './socketConsoles';
 import { Teardown } from './teardown';
 import { login, metricsUrls, REDIS_URL, startTopology, TOPOLOGY_KINDS, type TopologyKind } from './topology';
 
@@ -178,14 +179,7 @@ async function measureTopology(kind: TopologyKind, local: Teardown): Promise<voi
   });
   const cookie = await login(topology, 'dispatcher1');
   progress(`${kind}: up (${topology.describe}); connecting ${CONSOLES} socket.io consoles as dispatcher1`);
-  const fleet = forkTs('bench/consoleFleet.ts', [], {
-    FLEET_MODE: 'socketio',
-    FLEET_URL: topology.url,
-    FLEET_COUNT: String(CONSOLES),
-    FLEET_COOKIE: cookie,
-  });
-  local.add('consoles', () => stopChild(fleet));
-  const ready = await nextMessage(fleet, 'ready', 60_000 + CONSOLES * 120);
+  const { fleet, ready } = await startSocketConsoles(topology.url, CONSOLES, cookie, local);
   setups[kind] =
     `${topology.describe}; ${ready.connected} of ${CONSOLES} consoles connected in ${(ready.ms / 1000).toFixed(1)} s`;
   progress(`${kind}: ${setups[kind]}`);

@@ -25,11 +25,12 @@ import os from 'node:os';
 import { AlertPoster, postOnSchedule, wallNow } from './alertPoster';
 import { SLOW_POST_MS } from './alertsReport';
 import { numberFlag, optionalFlag, stringFlag } from './benchArgs';
-import { forkTs, nextMessage, send, stopChild } from './ipc';
+import { nextMessage, send } from './ipc';
 import { percentile, summarize } from './latency';
 import { type PositionLoad, startPositionLoad, TRANSPORTS, type Transport } from './positionLoad';
 import { readRssBytes } from './procStats';
 import { readAllMetrics } from './serverMetrics';
+import { startSocketConsoles } from './socketConsoles';
 import { Teardown } from './teardown';
 import { login, startTopology, TOPOLOGY_KINDS, type Topology, type TopologyKind } from './topology';
 import { slope } from './trend';
@@ -174,14 +175,7 @@ async function main(): Promise<void> {
       `baseline (no consoles): RSS ${mb(baseline.rssBytes).toFixed(0)} MB, heap ${mb(baseline.heapUsedBytes).toFixed(0)} MB; connecting ${CONSOLES} consoles`,
     );
 
-    const fleet = forkTs('bench/consoleFleet.ts', [], {
-      FLEET_MODE: 'socketio',
-      FLEET_URL: topology.url,
-      FLEET_COUNT: String(CONSOLES),
-      FLEET_COOKIE: cookie,
-    });
-    teardown.add('consoles', () => stopChild(fleet));
-    const ready = await nextMessage(fleet, 'ready', 60_000 + CONSOLES * 120);
+    const { fleet, ready } = await startSocketConsoles(topology.url, CONSOLES, cookie, teardown);
     progress(`${ready.connected} of ${CONSOLES} consoles connected in ${(ready.ms / 1000).toFixed(1)} s`);
     const consoles = Math.max(1, ready.connected);
     const soakStart = performance.now();
