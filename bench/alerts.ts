@@ -81,6 +81,13 @@ const notes: string[] = [];
 const setups: Record<string, string> = {};
 let loadAtStart = 0;
 
+function perConsolePerAlert(packets: Record<string, number> | undefined, consoles: number, alerts: number) {
+  const per: Record<string, number> = {};
+  for (const [name, n] of Object.entries(packets ?? {}))
+    per[name] = Math.round((n / Math.max(1, consoles) / Math.max(1, alerts)) * 100) / 100;
+  return per;
+}
+
 async function collect(fleet: ChildProcess, ids: string[]) {
   send(fleet, { type: 'collect', ids, timeoutMs: DRAIN_MS });
   return nextMessage(fleet, 'results', DRAIN_MS + 30_000);
@@ -137,6 +144,7 @@ async function baseline(): Promise<void> {
     alarms: 0,
     eventChars: results.eventChars,
     disconnects: results.disconnects,
+    packetsPerConsolePerAlert: perConsolePerAlert(results.packets, ready.connected, posted.sentAt.size),
   });
   serverCpu.stop();
   fleetCpu.stop();
@@ -230,6 +238,7 @@ async function measureTopology(kind: TopologyKind, local: Teardown): Promise<voi
       alarms: results.alarms,
       eventChars: results.eventChars,
       disconnects: results.disconnects,
+      packetsPerConsolePerAlert: perConsolePerAlert(results.packets, ready.connected, posted.sentAt.size),
     };
     await poster.settle();
     return row;

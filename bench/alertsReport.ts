@@ -27,6 +27,8 @@ export interface ScenarioResult {
   alarms: number;
   eventChars: number;
   disconnects: number;
+  /** Packets each console received per alert posted, by event name (what the fan-out writes). */
+  packetsPerConsolePerAlert: Record<string, number>;
 }
 
 /**
@@ -132,6 +134,7 @@ export function scenarioJson(row: ScenarioResult, bareWsP99: number | null) {
     distressAlarms: row.alarms,
     consoleDisconnects: row.disconnects,
     eventChars: row.eventChars,
+    packetsPerConsolePerAlert: row.packetsPerConsolePerAlert,
     target: {
       ratioToBareWsP99: v.ratioToBareWsP99 === null ? null : round(v.ratioToBareWsP99),
       latencyLimit: v.limit,

@@ -25,6 +25,8 @@ const wallNow = () => performance.timeOrigin + performance.now();
 const receipts = new Map<string, Float64Array>();
 let positionBatches = 0;
 let alarms = 0;
+/** Packets the consoles received, by event name: what one alert costs each console in writes. */
+let packets: Record<string, number> = {};
 let disconnects = 0;
 let eventChars = 0;
 let windowStart = wallNow();
@@ -51,6 +53,9 @@ function connectSocketIo(i: number): Promise<boolean> {
     timeout: 30_000,
   });
   closers.push(() => socket.close());
+  socket.onAny((name: string) => {
+    packets[name] = (packets[name] ?? 0) + 1;
+  });
   socket.on('stream:v1:event', (event) => {
     if (event.topic !== 'incident' || event.data.version !== 1) return;
     record(event.data.id, i);
@@ -132,9 +137,11 @@ async function collect(ids: string[], timeoutMs: number): Promise<void> {
     alarms,
     eventChars,
     disconnects,
+    packets,
   });
   positionBatches = 0;
   alarms = 0;
+  packets = {};
   disconnects = 0;
   windowStart = now;
 }

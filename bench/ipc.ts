@@ -17,6 +17,8 @@ export const ChildMessage = z.discriminatedUnion('type', [
     /** Size of one announcing event as the console received it (JSON characters). */
     eventChars: z.number(),
     disconnects: z.number(),
+    /** Packets received over all consoles, by event name. */
+    packets: z.record(z.string(), z.number()),
   }),
   /** From scripts/startCluster.ts once every process answers /healthz. */
   z.object({
