@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { RAMMING_ALERT, raiseAlert } from '../server/testing/alerts';
 import type { DatabaseKind } from '../server/testing/databases';
 import { connectConsole, loginAs, startTestRuntime, type TestSocket } from '../server/testing/testRuntime';
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   const sockets: TestSocket[] = [];
   for (const department of DEPARTMENTS) {
     const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
-    socket.on('stream:v1:event', (event) => {
+    onStreamEvent(socket, (event) => {
       if (event.topic !== 'task' || seenTasks.has(event.data.id)) return;
       const started = postedAt.get(event.data.incidentId);
       if (started === undefined) return;

@@ -1,4 +1,5 @@
 import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io, type Socket } from 'socket.io-client';
@@ -62,7 +63,7 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
       api.forgetSession();
       later(() => void open());
     });
-    s.on('stream:v1:event', (event) => handlers.onEvent(event));
+    onStreamEvent(s, (event) => handlers.onEvent(event));
     // Confirm alarms like a console does, so this connection is not shown as lagging.
     s.on('alarm:v1:distress', (alarm) => reporter.sounded(alarm.seq));
   }

@@ -1,4 +1,5 @@
 import { Unit } from '@shared/domain/unit';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -30,7 +31,7 @@ describe('the simulator against a real server', () => {
     rt = await startTestRuntime('pglite');
     cookie = await loginAs(rt.url, 'dispatcher1');
     console_ = await connectConsole(rt.url, cookie);
-    console_.on('stream:v1:event', (e) => seen.push(e));
+    onStreamEvent(console_, (e) => seen.push(e));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Histogram } from 'prom-client';
+import { inBackground } from '../server/db/queryPriority';
 import { JOBS, type JobData, type JobName, QUEUES, type QueueName } from '../server/jobs/jobCatalog';
 import { logger } from '../server/observability/logger';
 import { metricsRegistry } from '../server/observability/metrics';
@@ -61,7 +62,7 @@ export function startWorkers(
           );
         const end = jobDuration.startTimer({ queue, job: job.name });
         try {
-          await runJob(handlers, ctx, job);
+          await inBackground(() => runJob(handlers, ctx, job));
           end({ outcome: 'completed' });
         } catch (err) {
           end({ outcome: 'failed' });

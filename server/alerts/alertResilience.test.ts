@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateAlertRequest } from '@shared/api/alert';
 import { routes } from '@shared/api/routes';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { SystemStatus } from '@shared/events/socketEvents';
 import { Queue } from 'bullmq';
 import pg from 'pg';
@@ -45,7 +46,7 @@ describe('with Redis stopped, alerts are still accepted and go out when it retur
   it('accepts (201) while Redis is down; consoles are told, and they and the queue get it after', async () => {
     const socket = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher1'));
     const seen: string[] = [];
-    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    onStreamEvent(socket, (e) => seen.push(e.data.id));
     const statuses: SystemStatus[] = [];
     socket.on('system:v1:status', (s) => statuses.push(s));
     await waitFor(() => statuses.find((s) => s.redis === 'up' && s.database === 'up'));
@@ -109,7 +110,7 @@ describe('server processes', () => {
     processes.push(a!, b!);
     const socket = await connectConsole(b!.url, await loginAs(b!.url, 'dispatcher1'));
     const seen: string[] = [];
-    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    onStreamEvent(socket, (e) => seen.push(e.data.id));
     const { id } = await raiseAlert(a!.url, RAMMING);
     await waitFor(() => seen.includes(id));
     expect(seen.filter((s) => s === id)).toHaveLength(1);
@@ -137,7 +138,7 @@ describe('server processes', () => {
     await server.spawn();
     const socket = await connectConsole(server.url, await loginAs(server.url, 'supervisor1'));
     const seen: string[] = [];
-    socket.on('stream:v1:event', (e) => seen.push(e.data.id));
+    onStreamEvent(socket, (e) => seen.push(e.data.id));
     const reply = await socket.timeout(5000).emitWithAck('sync:v1:resume', { sinceSeq: 0 });
     if ('data' in reply) for (const e of reply.data.events) seen.push(e.data.id);
     await waitFor(() => seen.includes(id), 15_000);

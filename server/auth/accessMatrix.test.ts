@@ -1,4 +1,5 @@
 import { routes } from '@shared/api/routes';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { CLIENT_EVENT_SCHEMAS } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -183,7 +184,7 @@ describe('the access matrix (docs/ACCESS.md) against the running server', () => 
 
   function record(socket: Socket): { stream: StreamEvent[]; alarms: number } {
     const got = { stream: [] as StreamEvent[], alarms: 0 };
-    socket.on('stream:v1:event', (e: StreamEvent) => got.stream.push(e));
+    onStreamEvent(socket, (e: StreamEvent) => got.stream.push(e));
     socket.on('alarm:v1:distress', () => {
       got.alarms += 1;
     });

@@ -1,3 +1,4 @@
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../observability/logger';
@@ -221,8 +222,8 @@ describe('hardening (issue #10)', () => {
     const consoleSocket = await connectConsole(rt.url, dispatcher);
     const deptEvents: StreamEvent[] = [];
     const consoleEvents: StreamEvent[] = [];
-    deptSocket.on('stream:v1:event', (e) => deptEvents.push(e));
-    consoleSocket.on('stream:v1:event', (e) => consoleEvents.push(e));
+    onStreamEvent(deptSocket, (e) => deptEvents.push(e));
+    onStreamEvent(consoleSocket, (e) => consoleEvents.push(e));
     expect(
       (
         await post(

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { logger } from '../observability/logger';
 import { migrations } from './migrations/index';
+import { PrioritisedPgliteDialect } from './prioritisedPglite';
 import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
@@ -62,7 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dataDir: options.dataDir ? path.join(options.dataDir, 'pglite') : undefined,
     parsers: { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PrioritisedPgliteDialect(client) });
   return {
     db,
     kind: 'pglite',

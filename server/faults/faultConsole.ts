@@ -2,6 +2,7 @@ import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
 import { isTaskStepBack, type TaskStatus } from '@shared/domain/task';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -77,7 +78,7 @@ export class FaultConsole {
       reconnectionDelayMax: 1000,
     });
     this.socket = socket;
-    socket.on('stream:v1:event', (event: StreamEvent) => {
+    onStreamEvent(socket, (event: StreamEvent) => {
       if (this.held) this.held.push(event);
       else this.apply(event);
     });

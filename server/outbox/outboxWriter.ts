@@ -42,7 +42,18 @@ export async function appendOutbox<T extends StreamTopic>(
       alarm: entry.alarm ?? null,
     })
     .execute();
-  // Several in one transaction are delivered once; nobody has to remember to kick the relay.
+  await notifyRelay(trx);
+}
+
+/** Transactions that have already asked for the relay (a NOTIFY is delivered once per commit anyway). */
+const notified = new WeakSet<Kysely<DB>>();
+
+/** Wakes the relay at commit; nobody has to remember to kick it. */
+async function notifyRelay(trx: Kysely<DB>): Promise<void> {
+  if (trx.isTransaction) {
+    if (notified.has(trx)) return;
+    notified.add(trx);
+  }
   await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }
 
@@ -69,5 +80,5 @@ export async function appendOutboxJobs(
       published_at: new Date(),
     })
     .execute();
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  await notifyRelay(trx);
 }

@@ -3,6 +3,7 @@ import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database';
+import { inBackground, inForeground } from '../db/queryPriority';
 import type { DB } from '../db/schema';
 import { minimiseForDepartment } from '../incidents/incidentMinimise';
 import {
@@ -17,6 +18,7 @@ import { relayFailures, relayPublished } from '../observability/metrics';
 import { DEPARTMENT_ROOM_PREFIX } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 import { watchOutbox } from './outboxHealth';
+import { DEFAULT_STREAM_BATCH_MS, emitBatches, isBatchedTopic } from './streamBatches';
 import { toStreamEvent } from './streamReader';
 
 /** Any constants work; they only have to be the same in every process that runs a relay. */
@@ -41,6 +43,8 @@ export interface RelayDeps {
   /** Wait before the second attempt; doubled each time, at most a minute. */
   retryBaseMs?: number;
   enqueueTimeoutMs?: number;
+  /** How long a linkage task event may wait in the outbox to share a packet (streamBatches.ts); 0 sends each at once. */
+  streamBatchMs?: number;
 }
 
 export interface Relay {
@@ -107,6 +111,35 @@ export function startRelay(deps: RelayDeps): Relay {
   const retryBaseMs = deps.retryBaseMs ?? 1000;
   const enqueueTimeoutMs = deps.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS;
 
+  const batchMs = deps.streamBatchMs ?? DEFAULT_STREAM_BATCH_MS;
+  /** When this relay first saw each unpublished row, for holding batched topics `batchMs`. */
+  const firstSeen = new Map<number, number>();
+  /** A pass held rows back: the events loop runs again at this time at the latest. */
+  let heldUntil: number | undefined;
+
+  /**
+   * Rows of batched topics wait in the outbox, unpublished, until the oldest has waited
+   * `batchMs`, so that the tasks of one linkage (and of alerts close together) share packets.
+   * Held in the database rather than in memory: a relay that dies holding them has published
+   * nothing, and the next pass, here or in another process, publishes them. Anything else in the
+   * pass (an incident, a dispatch) or a retry ends the wait for all of them at once.
+   */
+  function holdBack(pending: PendingRow[], now: number): boolean {
+    const ids = new Set(pending.map((r) => r.id));
+    for (const id of firstSeen.keys()) if (!ids.has(id)) firstSeen.delete(id);
+    if (batchMs <= 0 || pending.length === 0 || pending.length >= BATCH) return false;
+    if (pending.some((r) => !isBatchedTopic(r.topic) || r.attempts > 0)) return false;
+    let oldest = now;
+    for (const row of pending) {
+      const seen = firstSeen.get(row.id) ?? now;
+      firstSeen.set(row.id, seen);
+      oldest = Math.min(oldest, seen);
+    }
+    if (now - oldest >= batchMs) return false;
+    heldUntil = oldest + batchMs;
+    return true;
+  }
+
   const redisReady = () => deps.redisConnections.every((r) => r.status === 'ready');
 
   /** Runs `work` while holding the relay lock, or not at all when another process holds it. */
@@ -168,29 +201,40 @@ export function startRelay(deps: RelayDeps): Relay {
       }
     }
     if (!valid.length) return pending.length;
+    if (holdBack(valid, Date.now())) return 0;
+    // Two statements per pass, not two per row: on PGlite every statement costs the one
+    // connection that alerts also wait for.
     const published = await db.transaction().execute(async (trx) => {
-      const marked: Array<{ row: PendingRow; seq: number }> = [];
-      for (const row of valid) {
-        const { rows } = await sql<{ seq: number }>`SELECT nextval('stream_seq') AS seq`.execute(trx);
-        const seq = Number(rows[0]?.seq);
-        const updated = await trx
-          .updateTable('outbox')
-          .set({
-            stream_seq: seq,
-            published_at: new Date(),
-            ...(row.jobs.length ? {} : { jobs_enqueued_at: new Date() }),
-          })
-          .where('id', '=', row.id)
-          .where('published_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
-        if (updated) marked.push({ row, seq });
-      }
-      return marked;
+      const { rows: reserved } = await sql<{ seq: number }>`
+        SELECT nextval('stream_seq') AS seq FROM generate_series(1, ${valid.length}::int)`.execute(trx);
+      // Sequences follow the outbox order, so each record's events keep the order they were written in.
+      const seqs = reserved.map((r) => Number(r.seq)).sort((a, b) => a - b);
+      const now = new Date();
+      const values = sql.join(
+        valid.map(
+          (row, i) => sql`(${row.id}::bigint, ${seqs[i]}::bigint, ${row.jobs.length === 0}::boolean)`,
+        ),
+      );
+      const { rows: updated } = await sql<{ id: number }>`
+        UPDATE outbox SET
+          stream_seq = v.seq,
+          published_at = ${now}::timestamptz,
+          jobs_enqueued_at = CASE WHEN v.no_jobs THEN ${now}::timestamptz ELSE outbox.jobs_enqueued_at END
+        FROM (VALUES ${values}) AS v(id, seq, no_jobs)
+        WHERE outbox.id = v.id AND outbox.published_at IS NULL
+        RETURNING outbox.id`.execute(trx);
+      const marked = new Set(updated.map((r) => Number(r.id)));
+      return valid.flatMap((row, i) => (marked.has(row.id) ? [{ row, seq: seqs[i] as number }] : []));
     });
-    // Committed: only now does anything leave the process.
+    // Committed: only now does anything leave the process. What a dispatcher acts on goes
+    // first, one packet each; linkage tasks follow, one packet per room.
+    const batched: Array<{ rooms: string[]; event: StreamEvent }> = [];
     for (const { row, seq } of published) {
       const event = toStreamEvent({ ...row, stream_seq: seq });
+      if (batchMs > 0 && isBatchedTopic(event.topic)) {
+        batched.push({ rooms: row.rooms, event });
+        continue;
+      }
       emitToRooms(deps.io, row.rooms, event);
       if (event.topic === 'incident' && row.alarm) {
         try {
@@ -200,6 +244,7 @@ export function startRelay(deps: RelayDeps): Relay {
         }
       }
     }
+    emitBatches(deps.io, batched);
     relayPublished.inc(published.length);
     return pending.length;
   }
@@ -209,25 +254,37 @@ export function startRelay(deps: RelayDeps): Relay {
       .where('published_at', 'is not', null)
       .where('jobs_enqueued_at', 'is', null)
       .execute();
-    for (const row of pending) {
-      if (!redisReady()) break;
-      let jobs: OutboxJob[];
-      try {
-        jobs = row.jobs.map(parseOutboxJob);
-      } catch (err) {
-        await recordFailure(db, row, 'jobs', err);
-        continue;
-      }
-      try {
-        for (const job of jobs) await enqueueJob(deps.queues, job, enqueueTimeoutMs);
-      } catch (err) {
-        // Redis went away mid-pass: not this row's fault, so no attempt is spent on it.
+    // Marked in one statement at the end of the pass. A crash before it enqueues those jobs
+    // again on the next pass, which their stable job ids make harmless.
+    const enqueued: number[] = [];
+    try {
+      for (const row of pending) {
         if (!redisReady()) break;
-        await recordFailure(db, row, 'jobs', err);
-        // Redis refuses or does not answer: the rows after would wait out the same timeout.
-        break;
+        let jobs: OutboxJob[];
+        try {
+          jobs = row.jobs.map(parseOutboxJob);
+        } catch (err) {
+          await recordFailure(db, row, 'jobs', err);
+          continue;
+        }
+        try {
+          for (const job of jobs) await enqueueJob(deps.queues, job, enqueueTimeoutMs);
+        } catch (err) {
+          // Redis went away mid-pass: not this row's fault, so no attempt is spent on it.
+          if (!redisReady()) break;
+          await recordFailure(db, row, 'jobs', err);
+          // Redis refuses or does not answer: the rows after would wait out the same timeout.
+          break;
+        }
+        enqueued.push(row.id);
       }
-      await db.updateTable('outbox').set({ jobs_enqueued_at: new Date() }).where('id', '=', row.id).execute();
+    } finally {
+      if (enqueued.length)
+        await db
+          .updateTable('outbox')
+          .set({ jobs_enqueued_at: new Date() })
+          .where('id', 'in', enqueued)
+          .execute();
     }
     return pending.length;
   }
@@ -237,7 +294,13 @@ export function startRelay(deps: RelayDeps): Relay {
    * Events and jobs run in separate loops (and locks), so a Redis that is slow to take jobs never
    * holds up the next alarm's event.
    */
-  function loop(name: string, lockKey: number, work: (db: Kysely<DB>) => Promise<number>) {
+  function loop(
+    name: string,
+    lockKey: number,
+    work: (db: Kysely<DB>) => Promise<number>,
+    priority: <T>(run: () => Promise<T>) => Promise<T>,
+    wakeAt?: () => number | undefined,
+  ) {
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<number> | undefined;
     let again = false;
@@ -248,16 +311,21 @@ export function startRelay(deps: RelayDeps): Relay {
         return;
       }
       clearTimeout(timer);
-      running = (redisReady() ? withLock(lockKey, work) : Promise.resolve(0)).catch((err: unknown) => {
-        logger.warn({ err, loop: name }, 'outbox relay pass failed; retrying');
-        return 0;
-      });
+      running = (redisReady() ? priority(() => withLock(lockKey, work)) : Promise.resolve(0)).catch(
+        (err: unknown) => {
+          logger.warn({ err, loop: name }, 'outbox relay pass failed; retrying');
+          return 0;
+        },
+      );
       const handled = await running;
       running = undefined;
       if (stopped) return;
       const soon = again || handled === BATCH;
       again = false;
-      timer = setTimeout(() => void run(), soon ? 0 : (deps.pollMs ?? 100));
+      const pollMs = deps.pollMs ?? 100;
+      const untilHeld = wakeAt?.();
+      const wait = untilHeld === undefined ? pollMs : Math.max(0, Math.min(pollMs, untilHeld - Date.now()));
+      timer = setTimeout(() => void run(), soon ? 0 : wait);
     }
     return {
       kick: () => void run(),
@@ -268,7 +336,15 @@ export function startRelay(deps: RelayDeps): Relay {
     };
   }
 
-  const loops = [loop('events', EVENTS_LOCK, publishEvents), loop('jobs', JOBS_LOCK, enqueueJobs)];
+  // Publishing is the alert's path; enqueueing linkage jobs can wait for it (db/queryPriority.ts).
+  const loops = [
+    loop('events', EVENTS_LOCK, publishEvents, inForeground, () => {
+      const at = heldUntil;
+      heldUntil = undefined;
+      return at;
+    }),
+    loop('jobs', JOBS_LOCK, enqueueJobs, inBackground),
+  ];
   const kick = () => {
     for (const l of loops) l.kick();
   };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { inBackground } from '../db/queryPriority';
 import { logger } from '../observability/logger';
 
 export interface PositionSample {
@@ -134,10 +135,12 @@ export function createPositionHistory(db: Database, options: PositionHistoryOpti
 
   /** Flushes run one after another, so batches never race each other for PGlite's one connection. */
   function enqueue(all: boolean): Promise<void> {
-    running = running.then(async () => {
-      await writeBuffered();
-      await writeLastKnownDue(all);
-    });
+    running = running.then(() =>
+      inBackground(async () => {
+        await writeBuffered();
+        await writeLastKnownDue(all);
+      }),
+    );
     return running;
   }
 

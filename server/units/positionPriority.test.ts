@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +96,7 @@ describe('the distress path stays open while the position path is flooded', () =
   it('accepts and delivers an alert to a console while position reports are shed', async () => {
     const console1 = await connectConsole(env.rt.url, dispatcher);
     const seen: StreamEvent[] = [];
-    console1.on('stream:v1:event', (event) => seen.push(event));
+    onStreamEvent(console1, (event) => seen.push(event));
     const before = env.units.admission.stats().shed;
 
     // Far beyond 1 a second and 4 in flight: 200 HTTP reports at once, and the alert among them.

@@ -22,6 +22,10 @@ export const ResumeResponse = z.object({
 });
 export type ResumeResponse = z.infer<typeof ResumeResponse>;
 
+/** Several stream events in one packet, in seq order (server/outbox/streamBatches.ts says which). */
+export const StreamBatch = z.object({ events: z.array(StreamEvent).min(1) });
+export type StreamBatch = z.infer<typeof StreamBatch>;
+
 export const IncidentRef = z.object({ incidentId: Uuid });
 export type IncidentRef = z.infer<typeof IncidentRef>;
 
@@ -95,6 +99,8 @@ export type WarningChangeEvent = z.infer<typeof WarningChangeEvent>;
 
 export interface ServerToClientEvents {
   'stream:v1:event': (event: StreamEvent) => void;
+  /** Lower-priority stream events (linkage tasks), coalesced; applied exactly as if sent one by one. */
+  'stream:v1:batch': (batch: StreamBatch) => void;
   /** Confirmed by `console:v1:applied`, so the supervisor view can show a console that did not. */
   'alarm:v1:distress': (alarm: DistressAlarm) => void;
   'units:v1:positions': (batch: PositionBatch) => void;

@@ -1,3 +1,4 @@
+import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { DistressAlarm } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
     const socket = await connectConsole(rt.url, cookie);
     const alarms: DistressAlarm[] = [];
     const events: StreamEvent[] = [];
-    socket.on('stream:v1:event', (e) => events.push(e));
+    onStreamEvent(socket, (e) => events.push(e));
     socket.on('alarm:v1:distress', (alarm) => alarms.push(alarm));
     const { id } = await raiseAlert(rt.url);
     const recs = await (

@@ -12,6 +12,7 @@ import {
   initialConsoleState,
   raiseCheckinAlarm,
   receiveLiveEvent,
+  receiveLiveEvents,
   removePending,
   setConnection,
   upsertAssignments,
@@ -71,6 +72,24 @@ describe('applySnapshot', () => {
     state = receiveLiveEvent(state, incidentEvent(7, incident(2)), NOW);
     state = applySnapshot(state, snapshot(5));
     expect(state.buffer.map((e) => e.seq)).toEqual([7]);
+  });
+});
+
+describe('receiveLiveEvents (a stream:v1:batch)', () => {
+  it('applies a batch as its events one by one, in one change', () => {
+    const events = [incidentEvent(12, incident(2)), incidentEvent(11, incident(1))];
+    const batched = receiveLiveEvents(liveAt(10), events, NOW);
+    const oneByOne = events.reduce((s, e) => receiveLiveEvent(s, e, NOW), liveAt(10));
+    expect([...batched.incidents.keys()].sort()).toEqual([...oneByOne.incidents.keys()].sort());
+    expect(batched.cursor.lastSeq).toBe(12);
+  });
+
+  it('holds a batch while resyncing, each event once', () => {
+    const a = incidentEvent(4, incident(1));
+    let state = beginResync(initialConsoleState());
+    state = receiveLiveEvents(state, [a, incidentEvent(7, incident(2))], NOW);
+    state = receiveLiveEvents(state, [a], NOW);
+    expect(state.buffer.map((e) => e.seq)).toEqual([4, 7]);
   });
 });
 

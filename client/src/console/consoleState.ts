@@ -213,8 +213,19 @@ export function applyEvents(state: ConsoleState, events: readonly StreamEvent[],
 
 /** A live event from the socket: applied now, or held while a snapshot or resume is in flight. */
 export function receiveLiveEvent(state: ConsoleState, event: StreamEvent, now: number): ConsoleState {
-  if (!state.buffering) return applyEvents(state, [event], now);
-  const buffer = holdEvent(state.buffer, event, state.loaded ? state.cursor : cursorAt(0));
+  return receiveLiveEvents(state, [event], now);
+}
+
+/** A `stream:v1:batch`: the same as its events one by one, in one state change. */
+export function receiveLiveEvents(
+  state: ConsoleState,
+  events: readonly StreamEvent[],
+  now: number,
+): ConsoleState {
+  if (!state.buffering) return applyEvents(state, events, now);
+  const cursor = state.loaded ? state.cursor : cursorAt(0);
+  let buffer = state.buffer;
+  for (const event of events) buffer = holdEvent(buffer, event, cursor);
   return buffer === state.buffer ? state : { ...state, buffer };
 }
 

@@ -12,7 +12,7 @@ import { createStore } from '../common/store';
 import { i18n } from '../i18n';
 import { CATCH_UP_PAGES, type CatchUp, catchUpDue, catchUpStart } from '../realtime/catchUp';
 import { type ConsoleSocket, connectSocket, isPositionBatch } from '../realtime/socket';
-import { askResume, parseStreamEvent } from '../realtime/stream';
+import { askResume, parseStreamBatch, parseStreamEvent } from '../realtime/stream';
 import { freshEvents, resumeSeq } from '../realtime/streamCursor';
 import { checkSession, sessionStore } from '../session/sessionStore';
 import {
@@ -24,7 +24,7 @@ import {
   endResync,
   initialConsoleState,
   raiseCheckinAlarm,
-  receiveLiveEvent,
+  receiveLiveEvents,
   removePending,
   setConnection,
   upsertAssignments,
@@ -225,7 +225,7 @@ async function catchUp(s: Session, now: number): Promise<void> {
     for (let page = 0; page < CATCH_UP_PAGES; page++) {
       const answer = await askResume(s.socket, from, RESUME_TIMEOUT_MS);
       if (!answer || s.stopped || generation !== s.generation) return;
-      for (const event of freshEvents(answer.events, consoleStore.get().cursor)) applyStreamEvent(event);
+      applyStreamEvents(freshEvents(answer.events, consoleStore.get().cursor));
       if (answer.complete) {
         s.catchUp = { from: due.next, at: Date.now() };
         return;
@@ -240,11 +240,13 @@ async function catchUp(s: Session, now: number): Promise<void> {
 }
 
 /** A stream event from the socket or a catch-up: applied (or held), and the views told. */
-function applyStreamEvent(event: StreamEvent): void {
-  consoleStore.set((state) => receiveLiveEvent(state, event, Date.now()));
-  if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
-  if (event.topic !== 'unit')
-    detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);
+function applyStreamEvents(events: readonly StreamEvent[]): void {
+  if (events.length === 0) return;
+  consoleStore.set((state) => receiveLiveEvents(state, events, Date.now()));
+  for (const event of events) {
+    if (event.topic === 'unit') positionStore.seedFromUnits([event.data]);
+    else detailActions.recordChanged(event.topic === 'incident' ? event.data.id : event.data.incidentId);
+  }
 }
 
 function wire(s: Session): void {
@@ -292,8 +294,10 @@ function wire(s: Session): void {
 
   socket.on('stream:v1:event', (raw) => {
     const event = parseStreamEvent(raw);
-    if (event) applyStreamEvent(event);
+    if (event) applyStreamEvents([event]);
   });
+
+  socket.on('stream:v1:batch', (raw) => applyStreamEvents(parseStreamBatch(raw)));
 
   socket.on('alarm:v1:distress', (raw) => {
     const parsed = DistressAlarm.safeParse(raw);

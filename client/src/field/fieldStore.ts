@@ -14,7 +14,7 @@ import { call } from '../api/call';
 import { ApiError } from '../api/http';
 import { createStore } from '../common/store';
 import { type ConsoleSocket, connectSocket } from '../realtime/socket';
-import { askResume, holdEvent, parseStreamEvent } from '../realtime/stream';
+import { askResume, holdEvent, parseStreamBatch, parseStreamEvent } from '../realtime/stream';
 import { advanceCursor, cursorAt, freshEvents, resumeSeq, type StreamCursor } from '../realtime/streamCursor';
 import { sessionExpired } from '../session/sessionStore';
 import { enqueue, openQueue, type QueuedAction, type QueueResult, retryNow } from './actionQueue';
@@ -361,6 +361,13 @@ export function startField(user: MeResponse['user']): () => void {
     if (!event) return;
     if (s.loading) s.held = [...holdEvent(s.held, event, fieldStore.get()?.cursor ?? cursorAt(0))];
     else applyEvent(event);
+  });
+  socket.on('stream:v1:batch', (raw) => {
+    const events = parseStreamBatch(raw);
+    if (s.loading) {
+      const cursor = fieldStore.get()?.cursor ?? cursorAt(0);
+      for (const event of events) s.held = [...holdEvent(s.held, event, cursor)];
+    } else applyEvents(events);
   });
   s.closeQueue = openQueue(user.id, { onResult: applyResult, onRefused: refused });
   const unsubscribe = fieldStore.subscribe(syncGeo);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { incident, incidentEvent, unit, unitEvent } from '../console/testFixtures';
-import { holdEvent, parseResumeAnswer, parseStreamEvent } from './stream';
+import { holdEvent, parseResumeAnswer, parseStreamBatch, parseStreamEvent } from './stream';
 import { cursorAt } from './streamCursor';
 
 describe('the shared stream rules', () => {
@@ -10,6 +10,17 @@ describe('the shared stream rules', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(parseStreamEvent({ seq: 4, topic: 'incident', data: { id: 'not a uuid' } })).toBeNull();
     expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+
+  it('reads a batch event by event: a malformed event is dropped, the rest kept in order', () => {
+    const a = incidentEvent(3, incident(1));
+    const b = unitEvent(4, unit(1));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(parseStreamBatch(JSON.parse(JSON.stringify({ events: [a, { seq: 'x' }, b] })))).toEqual([a, b]);
+    expect(parseStreamBatch({ events: 'not a list' })).toEqual([]);
+    expect(parseStreamBatch(null)).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
   });
 

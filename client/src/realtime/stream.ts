@@ -23,6 +23,19 @@ export function parseStreamEvent(raw: unknown): StreamEvent | null {
   return null;
 }
 
+/**
+ * A `stream:v1:batch`, checked event by event: one malformed event is dropped and the rest
+ * applied, as if they had come one by one.
+ */
+export function parseStreamBatch(raw: unknown): StreamEvent[] {
+  const events = raw && typeof raw === 'object' && 'events' in raw ? raw.events : undefined;
+  if (!Array.isArray(events)) {
+    console.warn('dropped a malformed stream batch');
+    return [];
+  }
+  return events.map(parseStreamEvent).filter((e): e is StreamEvent => e !== null);
+}
+
 /** The answer to `sync:v1:resume`, checked; null when it is an error, malformed or missing. */
 export function parseResumeAnswer(answer: unknown): ResumeResponse | null {
   const data = answer && typeof answer === 'object' && 'data' in answer ? answer.data : undefined;
