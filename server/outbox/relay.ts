@@ -380,7 +380,16 @@ export function startRelay(deps: RelayDeps): Relay {
           .limit(1)
           .executeTakeFirst();
         if (!row) return;
-        if (Date.now() > deadline) throw new Error('outbox did not drain in time');
+        if (Date.now() > deadline) {
+          const left = await deps.db
+            .selectFrom('outbox')
+            .select(['topic', 'published_at', 'attempts', 'last_error'])
+            .where('dead_lettered_at', 'is', null)
+            .where('jobs_enqueued_at', 'is', null)
+            .limit(5)
+            .execute();
+          throw new Error(`outbox did not drain in time; waiting, among others: ${JSON.stringify(left)}`);
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     },
