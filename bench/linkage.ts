@@ -84,12 +84,16 @@ function scenario(name: string, latencies: number[], postMs: number[], failed: n
   };
 }
 
+/** Closed on failure too: the runtime's Redis keys and database go with it. */
+let running: { close(): Promise<void> } | undefined;
+
 async function main(): Promise<void> {
   const rt = await startTestRuntime(KIND, {
     DATA_DIR: path.join(os.tmpdir(), `shieldline-bench-${process.pid}`),
     // Nobody acknowledges in a benchmark: keep the ladders out of the measurement.
     UNACKED_LADDER_S: '3600,3601,3602',
   });
+  running = rt;
   const postedAt = new Map<string, number>();
   const latencies: number[] = [];
   const seenTasks = new Set<string>();
@@ -208,6 +212,7 @@ async function main(): Promise<void> {
   const complete = burstSeen === burstExpected && paced.length === pacedExpected;
 
   for (const s of sockets) s.close();
+  running = undefined;
   await rt.close();
   if (!complete) {
     process.stderr.write('not every task reached its console in time\n');
@@ -216,7 +221,8 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  await running?.close().catch(() => undefined);
   process.exit(1);
 });
