@@ -31,17 +31,17 @@ describe("PGlite's one connection: requests before background work", () => {
     return { release, done };
   }
 
+  /** A query that, once answered, notes `label` in `order`. */
+  const noteWhenAnswered = (order: string[], label: string) => async () => {
+    await sql`SELECT 1`.execute(handle.db);
+    order.push(label);
+  };
+
   it('gives the connection to a request that asked after background work', async () => {
     const order: string[] = [];
     const { release, done } = await holdConnection();
-    const background = inBackground(async () => {
-      await sql`SELECT 1`.execute(handle.db);
-      order.push('background');
-    });
-    const request = (async () => {
-      await sql`SELECT 1`.execute(handle.db);
-      order.push('request');
-    })();
+    const background = inBackground(noteWhenAnswered(order, 'background'));
+    const request = noteWhenAnswered(order, 'request')();
     release();
     await Promise.all([done, background, request]);
     expect(order).toEqual(['request', 'background']);
@@ -50,17 +50,9 @@ describe("PGlite's one connection: requests before background work", () => {
   it('runs work started from a background job in the foreground when asked to', async () => {
     const order: string[] = [];
     const { release, done } = await holdConnection();
-    const background = inBackground(async () => {
-      await sql`SELECT 1`.execute(handle.db);
-      order.push('background');
-    });
+    const background = inBackground(noteWhenAnswered(order, 'background'));
     // The relay's publishing pass, woken by a worker's commit, still counts as the alert's path.
-    const relay = inBackground(() =>
-      inForeground(async () => {
-        await sql`SELECT 1`.execute(handle.db);
-        order.push('relay');
-      }),
-    );
+    const relay = inBackground(() => inForeground(noteWhenAnswered(order, 'relay')));
     release();
     await Promise.all([done, background, relay]);
     expect(order).toEqual(['relay', 'background']);
@@ -69,15 +61,9 @@ describe("PGlite's one connection: requests before background work", () => {
   it('lets background work that has waited long enough go before newer requests', async () => {
     const order: string[] = [];
     const { release, done } = await holdConnection();
-    const background = inBackground(async () => {
-      await sql`SELECT 1`.execute(handle.db);
-      order.push('background');
-    });
+    const background = inBackground(noteWhenAnswered(order, 'background'));
     await new Promise((r) => setTimeout(r, BACKGROUND_MAX_WAIT_MS + 50));
-    const request = (async () => {
-      await sql`SELECT 1`.execute(handle.db);
-      order.push('request');
-    })();
+    const request = noteWhenAnswered(order, 'request')();
     release();
     await Promise.all([done, background, request]);
     expect(order).toEqual(['background', 'request']);
