@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { RAMMING_ALERT, raiseAlert } from '../server/testing/alerts';
 import type { DatabaseKind } from '../server/testing/databases';
@@ -89,7 +88,6 @@ let running: { close(): Promise<void> } | undefined;
 
 async function main(): Promise<void> {
   const rt = await startTestRuntime(KIND, {
-    DATA_DIR: path.join(os.tmpdir(), `shieldline-bench-${process.pid}`),
     // Nobody acknowledges in a benchmark: keep the ladders out of the measurement.
     UNACKED_LADDER_S: '3600,3601,3602',
   });
