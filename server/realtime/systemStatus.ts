@@ -23,9 +23,15 @@ export interface SystemStatusBroadcaster {
   stop(): void;
 }
 
-/** What decides whether a status differs from the last one sent (not the clock or the exact age). */
+/**
+ * What decides whether a status differs from the last one sent: what a console acts on (its
+ * connection indicator, the dead-letter badge, the lag warning), not the clock, the exact age or
+ * the backlog count. The backlog changes with nearly every commit under load (linkage task rows
+ * also wait in it to share packets), and pushing it at once cost every console a packet a second
+ * that it never shows; the exact count still goes out with each heartbeat.
+ */
 function signature(s: SystemStatus): string {
-  return JSON.stringify([s.redis, s.database, s.outbox.pending, s.outbox.deadLettered, s.relayLagMs >= 5000]);
+  return JSON.stringify([s.redis, s.database, s.outbox.deadLettered, s.relayLagMs >= 5000]);
 }
 
 /**
