@@ -18,7 +18,7 @@ import { relayFailures, relayPublished } from '../observability/metrics';
 import { DEPARTMENT_ROOM_PREFIX } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 import { watchOutbox } from './outboxHealth';
-import { DEFAULT_STREAM_BATCH_MS, emitBatches, isBatchedTopic } from './streamBatches';
+import { createBatchHold, DEFAULT_STREAM_BATCH_MS, emitBatches } from './streamBatches';
 import { toStreamEvent } from './streamReader';
 
 /** Any constants work; they only have to be the same in every process that runs a relay. */
@@ -111,34 +111,7 @@ export function startRelay(deps: RelayDeps): Relay {
   const retryBaseMs = deps.retryBaseMs ?? 1000;
   const enqueueTimeoutMs = deps.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS;
 
-  const batchMs = deps.streamBatchMs ?? DEFAULT_STREAM_BATCH_MS;
-  /** When this relay first saw each unpublished row, for holding batched topics `batchMs`. */
-  const firstSeen = new Map<number, number>();
-  /** A pass held rows back: the events loop runs again at this time at the latest. */
-  let heldUntil: number | undefined;
-
-  /**
-   * Rows of batched topics wait in the outbox, unpublished, until the oldest has waited
-   * `batchMs`, so that the tasks of one linkage (and of alerts close together) share packets.
-   * Held in the database rather than in memory: a relay that dies holding them has published
-   * nothing, and the next pass, here or in another process, publishes them. Anything else in the
-   * pass (an incident, a dispatch) or a retry ends the wait for all of them at once.
-   */
-  function holdBack(pending: PendingRow[], now: number): boolean {
-    const ids = new Set(pending.map((r) => r.id));
-    for (const id of firstSeen.keys()) if (!ids.has(id)) firstSeen.delete(id);
-    if (batchMs <= 0 || pending.length === 0 || pending.length >= BATCH) return false;
-    if (pending.some((r) => !isBatchedTopic(r.topic) || r.attempts > 0)) return false;
-    let oldest = now;
-    for (const row of pending) {
-      const seen = firstSeen.get(row.id) ?? now;
-      firstSeen.set(row.id, seen);
-      oldest = Math.min(oldest, seen);
-    }
-    if (now - oldest >= batchMs) return false;
-    heldUntil = oldest + batchMs;
-    return true;
-  }
+  const hold = createBatchHold(deps.streamBatchMs ?? DEFAULT_STREAM_BATCH_MS, BATCH);
 
   const redisReady = () => deps.redisConnections.every((r) => r.status === 'ready');
 
@@ -201,7 +174,7 @@ export function startRelay(deps: RelayDeps): Relay {
       }
     }
     if (!valid.length) return pending.length;
-    if (holdBack(valid, Date.now())) return 0;
+    if (hold.holdBack(valid, Date.now())) return 0;
     // Two statements per pass, not two per row: on PGlite every statement costs the one
     // connection that alerts also wait for.
     const published = await db.transaction().execute(async (trx) => {
@@ -231,7 +204,7 @@ export function startRelay(deps: RelayDeps): Relay {
     const batched: Array<{ rooms: string[]; event: StreamEvent }> = [];
     for (const { row, seq } of published) {
       const event = toStreamEvent({ ...row, stream_seq: seq });
-      if (batchMs > 0 && isBatchedTopic(event.topic)) {
+      if (hold.batches(event.topic)) {
         batched.push({ rooms: row.rooms, event });
         continue;
       }
@@ -338,11 +311,7 @@ export function startRelay(deps: RelayDeps): Relay {
 
   // Publishing is the alert's path; enqueueing linkage jobs can wait for it (db/queryPriority.ts).
   const loops = [
-    loop('events', EVENTS_LOCK, publishEvents, inForeground, () => {
-      const at = heldUntil;
-      heldUntil = undefined;
-      return at;
-    }),
+    loop('events', EVENTS_LOCK, publishEvents, inForeground, hold.takeWakeAt),
     loop('jobs', JOBS_LOCK, enqueueJobs, inBackground),
   ];
   const kick = () => {

@@ -10,6 +10,7 @@ import {
   type TestSocket,
   waitFor,
 } from '../testing/testRuntime';
+import { createBatchHold } from './streamBatches';
 
 interface Packets {
   single: StreamEvent[];
@@ -68,5 +69,40 @@ describe('stream batching: linkage tasks share packets, incidents never wait', (
     // console that is only in the command center's room.
     const seqs = tasksOf(atCommandCenter).map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+});
+
+describe('the hold: which outbox rows a relay pass leaves for later', () => {
+  const task = (id: number, attempts = 0) => ({ id, topic: 'task', attempts });
+
+  it('holds task rows until the oldest has waited the window, and says when to come back', () => {
+    const hold = createBatchHold(100, 200);
+    expect(hold.holdBack([task(1)], 1000)).toBe(true);
+    expect(hold.takeWakeAt()).toBe(1100);
+    expect(hold.takeWakeAt()).toBeUndefined();
+    // A newer row does not restart the wait of the oldest.
+    expect(hold.holdBack([task(1), task(2)], 1050)).toBe(true);
+    expect(hold.takeWakeAt()).toBe(1100);
+    expect(hold.holdBack([task(1), task(2)], 1100)).toBe(false);
+  });
+
+  it('holds nothing when anything else is pending, a row is a retry, or a page is full', () => {
+    const hold = createBatchHold(100, 3);
+    expect(hold.holdBack([task(1), { id: 2, topic: 'incident', attempts: 0 }], 0)).toBe(false);
+    expect(hold.holdBack([task(3, 1)], 0)).toBe(false);
+    expect(hold.holdBack([task(4), task(5), task(6)], 0)).toBe(false);
+    expect(createBatchHold(0, 200).holdBack([task(7)], 0)).toBe(false);
+    expect(createBatchHold(0, 200).batches('task')).toBe(false);
+    expect(hold.batches('task')).toBe(true);
+    expect(hold.batches('incident')).toBe(false);
+  });
+
+  it('forgets rows once another pass has published them', () => {
+    const hold = createBatchHold(100, 200);
+    hold.holdBack([task(1)], 0);
+    hold.holdBack([], 500);
+    // Seen again (say, unpublished after a failed commit): it waits from now, not from 0.
+    expect(hold.holdBack([task(1)], 600)).toBe(true);
+    expect(hold.takeWakeAt()).toBe(700);
   });
 });
