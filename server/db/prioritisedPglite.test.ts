@@ -37,35 +37,46 @@ describe("PGlite's one connection: requests before background work", () => {
     order.push(label);
   };
 
-  it('gives the connection to a request that asked after background work', async () => {
+  type Lane = <T>(work: () => Promise<T>) => Promise<T>;
+  const request: Lane = (work) => work();
+  // The relay's publishing pass, woken by a worker's commit, still counts as the alert's path.
+  const relayWokenByWorker: Lane = (work) => inBackground(() => inForeground(work));
+
+  /**
+   * Holds the connection, queues `first` and then (after `pauseMs`) `second` for it, lets go,
+   * and returns the order in which they got it.
+   */
+  async function answerOrder(first: [string, Lane], second: [string, Lane], pauseMs = 0): Promise<string[]> {
     const order: string[] = [];
     const { release, done } = await holdConnection();
-    const background = inBackground(noteWhenAnswered(order, 'background'));
-    const request = noteWhenAnswered(order, 'request')();
+    const a = first[1](noteWhenAnswered(order, first[0]));
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+    const b = second[1](noteWhenAnswered(order, second[0]));
     release();
-    await Promise.all([done, background, request]);
-    expect(order).toEqual(['request', 'background']);
+    await Promise.all([done, a, b]);
+    return order;
+  }
+
+  it('gives the connection to a request that asked after background work', async () => {
+    expect(await answerOrder(['background', inBackground], ['request', request])).toEqual([
+      'request',
+      'background',
+    ]);
   });
 
   it('runs work started from a background job in the foreground when asked to', async () => {
-    const order: string[] = [];
-    const { release, done } = await holdConnection();
-    const background = inBackground(noteWhenAnswered(order, 'background'));
-    // The relay's publishing pass, woken by a worker's commit, still counts as the alert's path.
-    const relay = inBackground(() => inForeground(noteWhenAnswered(order, 'relay')));
-    release();
-    await Promise.all([done, background, relay]);
-    expect(order).toEqual(['relay', 'background']);
+    expect(await answerOrder(['background', inBackground], ['relay', relayWokenByWorker])).toEqual([
+      'relay',
+      'background',
+    ]);
   });
 
   it('lets background work that has waited long enough go before newer requests', async () => {
-    const order: string[] = [];
-    const { release, done } = await holdConnection();
-    const background = inBackground(noteWhenAnswered(order, 'background'));
-    await new Promise((r) => setTimeout(r, BACKGROUND_MAX_WAIT_MS + 50));
-    const request = noteWhenAnswered(order, 'request')();
-    release();
-    await Promise.all([done, background, request]);
+    const order = await answerOrder(
+      ['background', inBackground],
+      ['request', request],
+      BACKGROUND_MAX_WAIT_MS + 50,
+    );
     expect(order).toEqual(['background', 'request']);
   });
 

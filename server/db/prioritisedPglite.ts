@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { isBackground } from './queryPriority';
@@ -23,10 +22,6 @@ interface Waiter {
  * most one of those.
  */
 export class PrioritisedPgliteDialect extends PGliteDialect {
-  constructor(client: PGlite) {
-    super(client);
-  }
-
   override createDriver(): Driver {
     return new PrioritisedDriver(super.createDriver());
   }
