@@ -4,12 +4,12 @@
  * on each, ALARMS distress alerts; Redis MONITOR records every command that touches the socket.io
  * adapter's stream and channels or the lagging-consoles hash, by kind, with its argument bytes.
  * A published message or stream entry is then delivered to each subscribed process (not counted
- * here: MONITOR sees requests only). Consoles confirm alarms the way the server in this checkout
- * asks: an ack callback if the alarm carries one, else `console:v1:applied`.
+ * here: MONITOR sees requests only). Consoles confirm alarms with `console:v1:applied`.
  *
  *   npx tsx bench/alarmTraffic.ts            # CONSOLES=50 per process, ALARMS=10
  */
 import { routes } from '@shared/api/routes';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { raiseAlert } from '../server/testing/alerts';
@@ -31,8 +31,9 @@ function kindOf(args: string[], prefix: string): string | null {
   if (cmd === 'multi' || cmd === 'exec') return null;
   if (!joined.includes(`${prefix}:socket.io`)) return null;
   if (cmd === 'xread' || cmd === 'ping') return null;
-  const what = joined.includes('alarm:v1:distress')
-    ? 'alarm'
+  // The alarm rides on the consoles' copy of its incident event (server/outbox/emitToRooms.ts).
+  const what = /"alarm":"/.test(joined)
+    ? 'alarm, on its stream event'
     : joined.includes('stream:v1:event')
       ? 'stream event'
       : 'other';
@@ -65,10 +66,9 @@ async function main(): Promise<void> {
           extraHeaders: { cookie },
           forceNew: true,
         });
-        socket.on('alarm:v1:distress', (alarm: { seq: number }, ack?: (receipt: unknown) => void) => {
+        onDistressAlarm(socket, (alarm) => {
           confirmations++;
-          if (typeof ack === 'function') ack({ socketId: socket.id ?? '' });
-          else socket.emit('console:v1:applied', { alarmSeqs: [alarm.seq] });
+          socket.emit('console:v1:applied', { alarmSeqs: [alarm.seq] });
         });
         sockets.push(socket);
       }

@@ -8,6 +8,7 @@
  * FLEET_MODE=ws: plain `ws` clients of the baseline server; a message is a JSON text with an id.
  */
 import { createAlarmReporter } from '@shared/events/alarmReporter';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -53,8 +54,11 @@ function connectSocketIo(i: number): Promise<boolean> {
     timeout: 30_000,
   });
   closers.push(() => socket.close());
-  socket.onAny((name: string) => {
-    packets[name] = (packets[name] ?? 0) + 1;
+  socket.onAny((name: string, payload?: { topic?: unknown }) => {
+    // Stream events by topic, so a reader sees which writes one alert causes.
+    const key =
+      name === 'stream:v1:event' && typeof payload?.topic === 'string' ? `${name} ${payload.topic}` : name;
+    packets[key] = (packets[key] ?? 0) + 1;
   });
   socket.on('stream:v1:event', (event) => {
     if (event.topic !== 'incident' || event.data.version !== 1) return;
@@ -66,7 +70,7 @@ function connectSocketIo(i: number): Promise<boolean> {
   });
   const reporter = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
   closers.push(() => reporter.stop());
-  socket.on('alarm:v1:distress', (alarm) => {
+  onDistressAlarm(socket, (alarm) => {
     alarms++;
     reporter.sounded(alarm.seq);
   });

@@ -55,7 +55,6 @@ describe('the supervisor view in Chromium', () => {
 
     // dispatcher2's console receives alarms but never confirms them (a frozen browser tab).
     frozen = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher2'));
-    frozen.on('alarm:v1:distress', () => undefined);
 
     await logInLive(page, rt.url, 'supervisor1');
     await page.getByTestId('supervisor-view').waitFor();

@@ -42,7 +42,6 @@ import { queueBoardModule } from './queues/queueBoard';
 import { watchQueues } from './queues/queueMetrics';
 import { closeQueues, createQueues } from './queues/queueRegistry';
 import { createAlarmReceipts } from './realtime/alarmReceipts';
-import { sendDistressAlarm } from './realtime/distressAlarm';
 import { sessionRoom, userRoom } from './realtime/rooms';
 import { createSocketGateway } from './realtime/socketGateway';
 import { watchSocketSessions } from './realtime/socketGuards';
@@ -224,7 +223,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     io: gateway,
     queues,
     redisConnections: [queueRedis, adapterRedis],
-    onAlarm: (event, reason) => sendDistressAlarm(gateway, event, reason),
   });
   systemStatus = startSystemStatus({
     io: gateway,

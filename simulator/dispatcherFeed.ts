@@ -1,4 +1,5 @@
 import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import { onStreamEvent } from '@shared/events/onStreamEvent';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
@@ -65,7 +66,7 @@ export function openFeed(api: ShieldlineApi, handlers: FeedHandlers): Feed {
     });
     onStreamEvent(s, (event) => handlers.onEvent(event));
     // Confirm alarms like a console does, so this connection is not shown as lagging.
-    s.on('alarm:v1:distress', (alarm) => reporter.sounded(alarm.seq));
+    onDistressAlarm(s, (alarm) => reporter.sounded(alarm.seq));
   }
 
   void open();

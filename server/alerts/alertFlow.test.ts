@@ -1,5 +1,6 @@
 import type { CreateAlertRequest } from '@shared/api/alert';
 import { routes } from '@shared/api/routes';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
@@ -28,7 +29,7 @@ describe('alerts reach every console, once, in order', () => {
     const consoles = await Promise.all([1, 2, 3].map(() => connectConsole(rt.url, cookie)));
     const seen = consoles.map((c) => recordEvents(c));
     const alarms: string[] = [];
-    consoles[0]!.on('alarm:v1:distress', (alarm) => alarms.push(alarm.incident.id));
+    onDistressAlarm(consoles[0]!, (alarm) => alarms.push(alarm.incident.id));
     const device = testClient(rt.url, deviceCaller);
     const headers = { 'idempotency-key': 'sos-gateway-0001-attempt' };
     const first = expectOk(await device(routes.alerts.raise, { body: alert(), headers }), 201);
@@ -46,11 +47,14 @@ describe('alerts reach every console, once, in order', () => {
       .where('id', '=', first.id)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
-    // Later events update the incident (linkage tasks); the one that created it arrives once.
+    // Later events update the incident (linkage tasks); the one that created it arrives once,
+    // carrying the distress alarm (a console is in the rooms of both copies: it gets one).
     for (const events of seen) {
-      expect(
-        events.filter((e) => e.topic === 'incident' && e.data.id === first.id && e.data.version === 1),
-      ).toHaveLength(1);
+      const created = events.filter(
+        (e) => e.topic === 'incident' && e.data.id === first.id && e.data.version === 1,
+      );
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ alarm: 'new_alert' });
       const seqs = events.map((e) => e.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
     }

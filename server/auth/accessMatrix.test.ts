@@ -1,4 +1,5 @@
 import { routes } from '@shared/api/routes';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { CLIENT_EVENT_SCHEMAS } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
@@ -123,14 +124,14 @@ describe('the access matrix (docs/ACCESS.md) against the running server', () => 
 
       const differences: string[] = [];
       const cellOf = (key: string) => readMatrix('Received events').find((r) => r.key === key)?.cells;
-      const alarm = cellOf('alarm:v1:distress');
+      const alarm = cellOf('stream:v1:event with alarm (the distress alarm)');
       const stream = cellOf('stream:v1:event');
       if (!alarm || !stream) throw new Error('docs/ACCESS.md: Received events lacks a row');
       for (const caller of receivers) {
         const got = received.get(caller);
         const alarms = got?.alarms ?? 0;
         if ((alarm[caller] === 'yes') !== alarms > 0)
-          differences.push(`alarm:v1:distress to ${caller}: matrix says ${alarm[caller]}, got ${alarms}`);
+          differences.push(`distress alarm to ${caller}: matrix says ${alarm[caller]}, got ${alarms}`);
         const mine = about(caller, theirs.id).length;
         const other = about(caller, unrelated.id).length;
         const want = stream[caller];
@@ -185,7 +186,7 @@ describe('the access matrix (docs/ACCESS.md) against the running server', () => 
   function record(socket: Socket): { stream: StreamEvent[]; alarms: number } {
     const got = { stream: [] as StreamEvent[], alarms: 0 };
     onStreamEvent(socket, (e: StreamEvent) => got.stream.push(e));
-    socket.on('alarm:v1:distress', () => {
+    onDistressAlarm(socket, () => {
       got.alarms += 1;
     });
     return got;

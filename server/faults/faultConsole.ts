@@ -2,6 +2,7 @@ import { routes } from '@shared/api/routes';
 import { Snapshot } from '@shared/api/snapshot';
 import { isTaskStepBack, type TaskStatus } from '@shared/domain/task';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import { onStreamEvent } from '@shared/events/onStreamEvent';
 import { ResumeResponse, SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
@@ -84,7 +85,7 @@ export class FaultConsole {
     });
     // Confirms alarms as the console does, so the fault runs carry the same receipt traffic.
     const alarms = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
-    socket.on('alarm:v1:distress', (alarm: { seq: number }) => alarms.sounded(alarm.seq));
+    onDistressAlarm(socket, (alarm) => alarms.sounded(alarm.seq));
     socket.on('connect', () => {
       this.catchUp = catchUpStart();
       void this.resume();

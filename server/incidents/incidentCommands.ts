@@ -32,6 +32,8 @@ export interface IncidentChange {
   details?: TimelineDetails;
   jobs?: OutboxJob[];
   alarm?: AlarmReason;
+  /** The incident's new version may wait to share a packet with its tasks (OutboxEntry.batched). */
+  batched?: boolean;
   /**
    * Extra writes in the same transaction (assignments, tasks), after the transition is checked
    * and before the outbox row is written; may add timeline steps of its own (units released).
@@ -102,6 +104,7 @@ export async function changeIncident(
         ? [...(change.jobs ?? []), replanJob(incident)]
         : change.jobs,
       alarm: change.alarm,
+      batched: change.batched,
     });
     await appendAudit(trx, {
       actor,

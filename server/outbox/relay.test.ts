@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryProblems } from '@shared/api/deliveryHealth';
+import { onDistressAlarm } from '@shared/events/distressAlarm';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -67,7 +68,7 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
       .execute();
 
     const alarms: string[] = [];
-    socket.on('alarm:v1:distress', (a) => alarms.push(a.incident.id));
+    onDistressAlarm(socket, (a) => alarms.push(a.incident.id));
     const next = await postAlert(rt.url, RAMMING_ALERT);
     await waitFor(() => events.find((e) => e.data.id === next.id), 10_000);
     await waitFor(() => alarms.includes(next.id), 10_000);

@@ -5,7 +5,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { inBackground, inForeground } from '../db/queryPriority';
 import type { DB } from '../db/schema';
-import { minimiseForDepartment } from '../incidents/incidentMinimise';
 import {
   ENQUEUE_TIMEOUT_MS,
   enqueueJob,
@@ -15,8 +14,8 @@ import {
 } from '../jobs/jobCatalog';
 import { logger } from '../observability/logger';
 import { relayFailures, relayPublished } from '../observability/metrics';
-import { DEPARTMENT_ROOM_PREFIX } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
+import { emitToRooms } from './emitToRooms';
 import { watchOutbox } from './outboxHealth';
 import { createBatchHold, DEFAULT_STREAM_BATCH_MS, emitBatches } from './streamBatches';
 import { toStreamEvent } from './streamReader';
@@ -34,7 +33,6 @@ export interface RelayDeps {
   queues: Queues;
   /** The relay pauses while these are not ready: nothing is marked sent that did not go out. */
   redisConnections: Redis[];
-  onAlarm?: (event: Extract<StreamEvent, { topic: 'incident' }>, reason: AlarmReason) => void;
   /** Wakes the relay when a commit wrote outbox rows (LISTEN/NOTIFY); polling covers the rest. */
   subscribeCommits?: (onCommit: () => void) => Promise<() => Promise<void>>;
   pollMs?: number;
@@ -62,34 +60,21 @@ type PendingRow = {
   rooms: string[];
   jobs: unknown[];
   alarm: string | null;
+  batched: boolean;
   created_at: Date;
   attempts: number;
 };
 
-function message(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
+/** The distress alarm a row sounds; one whose reason no longer parses still goes out, unalarmed. */
+function alarmOf(row: PendingRow): AlarmReason | null {
+  const parsed = AlarmReason.safeParse(row.alarm);
+  if (row.alarm && !parsed.success)
+    logger.error({ outboxId: row.id, alarm: row.alarm }, 'unknown alarm reason');
+  return parsed.success ? parsed.data : null;
 }
 
-/**
- * Department consoles get the same minimised incident their webhook gets (no officers, no
- * description, content URLs only for 网安); every other room gets the event as written. A socket
- * in both kinds of room (none today) gets the full one only.
- */
-function emitToRooms(io: ShieldlineServer, rooms: string[], event: StreamEvent): void {
-  if (!rooms.length) return;
-  if (event.topic !== 'incident') {
-    io.to(rooms).emit('stream:v1:event', event);
-    return;
-  }
-  const departments = rooms.filter((r) => r.startsWith(DEPARTMENT_ROOM_PREFIX));
-  const others = rooms.filter((r) => !r.startsWith(DEPARTMENT_ROOM_PREFIX));
-  if (others.length) io.to(others).emit('stream:v1:event', event);
-  for (const room of departments) {
-    const data = minimiseForDepartment(event.data, room.slice(DEPARTMENT_ROOM_PREFIX.length));
-    io.to(room)
-      .except(others)
-      .emit('stream:v1:event', { ...event, data });
-  }
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
 }
 
 /**
@@ -155,7 +140,7 @@ export function startRelay(deps: RelayDeps): Relay {
   const due = (db: Kysely<DB>) =>
     db
       .selectFrom('outbox')
-      .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'created_at', 'attempts'])
+      .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'batched', 'created_at', 'attempts'])
       .where('dead_lettered_at', 'is', null)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', new Date())]))
       .orderBy('id')
@@ -204,18 +189,11 @@ export function startRelay(deps: RelayDeps): Relay {
     const batched: Array<{ rooms: string[]; event: StreamEvent }> = [];
     for (const { row, seq } of published) {
       const event = toStreamEvent({ ...row, stream_seq: seq });
-      if (hold.batches(event.topic)) {
+      if (hold.batches(row)) {
         batched.push({ rooms: row.rooms, event });
         continue;
       }
-      emitToRooms(deps.io, row.rooms, event);
-      if (event.topic === 'incident' && row.alarm) {
-        try {
-          deps.onAlarm?.(event, AlarmReason.parse(row.alarm));
-        } catch (err) {
-          logger.error({ err, outboxId: row.id }, 'distress alarm could not be sent');
-        }
-      }
+      emitToRooms(deps.io, row.rooms, event, alarmOf(row));
     }
     emitBatches(deps.io, batched);
     relayPublished.inc(published.length);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAlarmReporter } from '@shared/events/alarmReporter';
-import type { DistressAlarm } from '@shared/events/socketEvents';
+import { type DistressAlarm, onDistressAlarm } from '@shared/events/distressAlarm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
 import { createTestDatabase } from '../testing/databases';
@@ -42,7 +42,7 @@ describe('distress receipts across two server processes', () => {
           const socket = await connectConsole(server.url, await loginAs(server.url, username));
           const alarms: DistressAlarm[] = [];
           const reports = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
-          socket.on('alarm:v1:distress', (alarm) => {
+          onDistressAlarm(socket, (alarm) => {
             alarms.push(alarm);
             if (username === 'dispatcher1') reports.sounded(alarm.seq);
           });

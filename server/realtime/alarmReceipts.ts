@@ -1,4 +1,4 @@
-import type { DistressAlarm } from '@shared/events/socketEvents';
+import type { StreamEvent } from '@shared/events/streamEvent';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { errors } from '../http/errors';
@@ -46,9 +46,9 @@ export interface AlarmReceipts {
  * supervisor view reads. Nothing crosses processes but the alarm itself and that one write:
  * no fetchSockets, no acks relayed through Redis.
  *
- * Who was sent the alarm is seen on each socket's outgoing packets, where socket.io writes the
- * broadcast that arrived through the adapter, so every process learns of the alarm from the
- * broadcast it already receives.
+ * Who was sent the alarm is seen on each socket's outgoing packets (an incident event with
+ * `alarm`, emitToRooms.ts), where socket.io writes the broadcast that arrived through the
+ * adapter, so every process learns of the alarm from the broadcast it already receives.
  */
 export function createAlarmReceipts(
   redis: Redis,
@@ -58,14 +58,14 @@ export function createAlarmReceipts(
   const pending = new Map<number, SentAlarm>();
   let stopped = false;
 
-  function sent(socket: ShieldlineSocket, alarm: DistressAlarm): void {
+  function sent(socket: ShieldlineSocket, alarm: { seq: number; incidentId: string }): void {
     const principal = socket.data.principal;
     if (stopped || principal?.kind !== 'user') return;
     let entry = pending.get(alarm.seq);
     if (!entry) {
       const seq = alarm.seq;
       entry = {
-        incidentId: alarm.incident.id,
+        incidentId: alarm.incidentId,
         recipients: new Map(),
         confirmed: new Set(),
         timer: setTimeout(() => settle(seq), confirmMs),
@@ -117,8 +117,9 @@ export function createAlarmReceipts(
     register(socket) {
       const isConsole = () => socket.data.rooms.includes(ROOM_CONSOLES);
       if (isConsole()) {
-        socket.onAnyOutgoing((event: string, alarm: DistressAlarm) => {
-          if (event === 'alarm:v1:distress') sent(socket, alarm);
+        socket.onAnyOutgoing((name: string, event: StreamEvent) => {
+          if (name === 'stream:v1:event' && event.topic === 'incident' && event.alarm)
+            sent(socket, { seq: event.seq, incidentId: event.data.id });
         });
       }
       onClientEvent(

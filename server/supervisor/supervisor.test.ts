@@ -1,5 +1,5 @@
 import { createAlarmReporter } from '@shared/events/alarmReporter';
-import type { DistressAlarm } from '@shared/events/socketEvents';
+import { type DistressAlarm, onDistressAlarm } from '@shared/events/distressAlarm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../testing/alerts';
 import { connectConsole, loginAs, startTestRuntime, type TestRuntime, waitFor } from '../testing/testRuntime';
@@ -24,11 +24,11 @@ describe('supervisor view', () => {
   it('shows a console that did not confirm a distress alarm as lagging, and clears it once it confirms', async () => {
     const good = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher1'));
     const goodReports = createAlarmReporter((report) => good.emit('console:v1:applied', report));
-    good.on('alarm:v1:distress', (alarm) => goodReports.sounded(alarm.seq));
+    onDistressAlarm(good, (alarm) => goodReports.sounded(alarm.seq));
     // This console receives the alarm but never confirms it (a frozen browser tab).
     const frozen = await connectConsole(rt.url, await loginAs(rt.url, 'dispatcher2'));
     const frozenAlarms: DistressAlarm[] = [];
-    frozen.on('alarm:v1:distress', (alarm) => frozenAlarms.push(alarm));
+    onDistressAlarm(frozen, (alarm) => frozenAlarms.push(alarm));
     const first = await raiseAlert(rt.url);
     const alarm = await waitFor(() => frozenAlarms.find((a) => a.incident.id === first.id));
     // Naming an alarm it was not sent proves nothing.
@@ -47,7 +47,7 @@ describe('supervisor view', () => {
 
     // The tab comes back to life: it confirms the next alarm and is no longer lagging.
     const frozenReports = createAlarmReporter((report) => frozen.emit('console:v1:applied', report));
-    frozen.on('alarm:v1:distress', (a) => frozenReports.sounded(a.seq));
+    onDistressAlarm(frozen, (a) => frozenReports.sounded(a.seq));
     await raiseAlert(rt.url);
     const cleared = await waitFor(async () => {
       const consoles = await listConsoles();

@@ -60,6 +60,7 @@ export async function changeTask(
         before.incidentId,
         () => ({
           kind: change.kind,
+          batched: true,
           details: { taskId, departmentId: before.departmentId, task: before.kind, ...change.details },
           jobs: change.jobs,
           also: async (trx) => {

@@ -4,7 +4,7 @@ import { AssignmentResponse } from '../api/dispatch';
 import type { Assignment } from '../domain/assignment';
 import { GeoPoint } from '../domain/geo';
 import { IsoDateTime, Uuid } from '../domain/ids';
-import { AlarmReason, Incident } from '../domain/incident';
+import type { Incident } from '../domain/incident';
 import { Warning } from '../domain/warning';
 import type { AckCallback } from './envelope';
 import { StreamEvent } from './streamEvent';
@@ -50,13 +50,6 @@ export const ALARM_REPORT_MIN_MS = 250;
 /** Seqs in one report; more wait for the next one. */
 export const ALARM_REPORT_MAX_SEQS = 200;
 
-export const DistressAlarm = z.object({
-  seq: z.number().int().positive(),
-  reason: AlarmReason,
-  incident: Incident,
-});
-export type DistressAlarm = z.infer<typeof DistressAlarm>;
-
 /**
  * The distress alarms a console has sounded since its last report, by the alarm's `seq`: sent at
  * once when an alarm arrives but at most once per `ALARM_REPORT_MIN_MS`, so many alarms at once
@@ -98,11 +91,10 @@ export const WarningChangeEvent = z.object({
 export type WarningChangeEvent = z.infer<typeof WarningChangeEvent>;
 
 export interface ServerToClientEvents {
+  /** An incident change that sounds the distress alarm carries `alarm` on the consoles' copy. */
   'stream:v1:event': (event: StreamEvent) => void;
   /** Lower-priority stream events (linkage tasks), coalesced; applied exactly as if sent one by one. */
   'stream:v1:batch': (batch: StreamBatch) => void;
-  /** Confirmed by `console:v1:applied`, so the supervisor view can show a console that did not. */
-  'alarm:v1:distress': (alarm: DistressAlarm) => void;
   'units:v1:positions': (batch: PositionBatch) => void;
   'system:v1:status': (status: SystemStatus) => void;
   'warnings:v1:changed': (change: WarningChangeEvent) => void;

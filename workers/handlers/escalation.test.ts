@@ -1,5 +1,5 @@
+import { type DistressAlarm, onDistressAlarm } from '@shared/events/distressAlarm';
 import { onStreamEvent } from '@shared/events/onStreamEvent';
-import type { DistressAlarm } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../../server/testing/alerts';
@@ -28,7 +28,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
   it('climbs the ladder: re-alarm, supervisor, then pages the nearest units', async () => {
     const socket = await connectConsole(rt.url, cookie);
     const alarms: DistressAlarm[] = [];
-    socket.on('alarm:v1:distress', (alarm) => alarms.push(alarm));
+    onDistressAlarm(socket, (alarm) => alarms.push(alarm));
     const { id } = await raiseAlert(rt.url);
     const paged = await waitFor(async () => {
       const res = await fetch(`${rt.url}/api/v1/incidents/${id}`, { headers: { cookie } });
@@ -68,7 +68,7 @@ describe('escalation of what nobody acknowledges (short timings)', () => {
     const alarms: DistressAlarm[] = [];
     const events: StreamEvent[] = [];
     onStreamEvent(socket, (e) => events.push(e));
-    socket.on('alarm:v1:distress', (alarm) => alarms.push(alarm));
+    onDistressAlarm(socket, (alarm) => alarms.push(alarm));
     const { id } = await raiseAlert(rt.url);
     const recs = await (
       await fetch(`${rt.url}/api/v1/incidents/${id}/recommendations`, { headers: { cookie } })

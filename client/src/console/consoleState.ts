@@ -60,7 +60,7 @@ export interface ConsoleState {
   tasks: ReadonlyMap<string, DepartmentTask>;
   pending: ReadonlyMap<string, PendingChange>;
   /**
-   * Missed safety check-ins announced by `alarm:v1:distress` (reason checkin_missed), by incident.
+   * Missed safety check-ins announced by a distress alarm (reason checkin_missed), by incident.
    * One stays up while the incident is on scene with the same check-in due time as in the alarm:
    * a check-in by anyone moves that time, which clears it on every console.
    */

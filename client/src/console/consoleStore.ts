@@ -4,7 +4,8 @@ import type { ClientConfig } from '@shared/api/snapshot';
 import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
-import { DistressAlarm, SystemStatus } from '@shared/events/socketEvents';
+import { alarmOf, type DistressAlarm } from '@shared/events/distressAlarm';
+import { SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { call } from '../api/call';
 import { ApiError } from '../api/http';
@@ -249,6 +250,22 @@ function applyStreamEvents(events: readonly StreamEvent[]): void {
   }
 }
 
+/**
+ * A distress alarm (it rides on its incident's stream event): shown even while the stream holds
+ * that event back for a gap to fill, sounded, and confirmed.
+ */
+function soundAlarm(s: Session, { incident, reason, seq }: DistressAlarm): void {
+  consoleStore.set((state) =>
+    reason === 'checkin_missed'
+      ? raiseCheckinAlarm(state, incident, Date.now())
+      : upsertIncident(state, incident),
+  );
+  for (const listener of [...alarmListeners]) listener(incident);
+  // Only an alarm that was shown and sounded is confirmed: the supervisor view counts the
+  // consoles that did not confirm in time as lagging.
+  s.alarms.sounded(seq);
+}
+
 function wire(s: Session): void {
   const { socket } = s;
   socket.onAny(() => {
@@ -292,30 +309,18 @@ function wire(s: Session): void {
     if (/auth|unauthori[sz]ed|session|401/i.test(err.message)) void checkSession();
   });
 
+  const receive = (events: StreamEvent[]) => {
+    applyStreamEvents(events);
+    for (const event of events) {
+      const alarm = alarmOf(event);
+      if (alarm) soundAlarm(s, alarm);
+    }
+  };
   socket.on('stream:v1:event', (raw) => {
     const event = parseStreamEvent(raw);
-    if (event) applyStreamEvents([event]);
+    if (event) receive([event]);
   });
-
-  socket.on('stream:v1:batch', (raw) => applyStreamEvents(parseStreamBatch(raw)));
-
-  socket.on('alarm:v1:distress', (raw) => {
-    const parsed = DistressAlarm.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('malformed distress alarm', parsed.error.issues);
-      return;
-    }
-    const { incident, reason } = parsed.data;
-    consoleStore.set((state) =>
-      reason === 'checkin_missed'
-        ? raiseCheckinAlarm(state, incident, Date.now())
-        : upsertIncident(state, incident),
-    );
-    for (const listener of [...alarmListeners]) listener(incident);
-    // Only an alarm that was shown and sounded is confirmed: the supervisor view counts the
-    // consoles that did not confirm in time as lagging.
-    s.alarms.sounded(parsed.data.seq);
-  });
+  socket.on('stream:v1:batch', (raw) => receive(parseStreamBatch(raw)));
 
   socket.on('warnings:v1:changed', (raw) => {
     for (const listener of [...warningListeners]) listener(raw);
