@@ -120,9 +120,10 @@ export function scenarioJson(row: ScenarioResult, bareWsP99: number | null) {
           unitsReporting: row.load.units,
           seconds: round(row.load.seconds),
           sentPerS: round(row.load.sent),
-          acceptedPerS: round(row.load.accepted),
-          refusedPerS: round(row.load.rejected),
-          failedPerS: round(row.load.failed),
+          // Socket reports are not answered one by one: the server's positionsPerS says.
+          acceptedPerS: row.load.answered ? round(row.load.accepted) : null,
+          refusedPerS: row.load.answered ? round(row.load.rejected) : null,
+          failedPerS: row.load.answered ? round(row.load.failed) : null,
           lateSentPerS: round(row.load.delayed),
           cpuPercent: round(row.load.cpuPercent),
           acceptQueuePeak: row.load.acceptQueuePeak,

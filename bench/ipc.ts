@@ -36,6 +36,7 @@ export const ChildMessage = z.discriminatedUnion('type', [
     failed: z.number(),
     delayed: z.number(),
     units: z.number(),
+    answered: z.boolean(),
   }),
 ]);
 export type ChildMessage = z.infer<typeof ChildMessage>;

@@ -24,10 +24,20 @@ const LoadStats = z.object({
   delayed: z.number(),
   sent: z.number(),
   units: z.number(),
+  /** Whether reports are answered one by one (HTTP); the field app's socket reports are not. */
+  answered: z.boolean(),
 });
 export type LoadStats = Omit<z.infer<typeof LoadStats>, 'type'>;
 
-const NONE: LoadStats = { accepted: 0, rejected: 0, failed: 0, delayed: 0, sent: 0, units: 0 };
+const NONE: LoadStats = {
+  accepted: 0,
+  rejected: 0,
+  failed: 0,
+  delayed: 0,
+  sent: 0,
+  units: 0,
+  answered: true,
+};
 
 export class PositionLoad {
   private latest: LoadStats = NONE;

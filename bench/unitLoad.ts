@@ -37,6 +37,7 @@ function report(): void {
     accepted: s.reportsAccepted,
     rejected: s.reportsRejected,
     failed: s.reportsFailed,
+    answered: true,
     delayed: s.reportsDelayed,
     units: s.units,
   });
