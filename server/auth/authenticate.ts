@@ -4,9 +4,9 @@ import type { Database } from '../db/database';
 import { errors } from '../http/errors';
 import { BoundedCache } from './boundedCache';
 import { cachedDeviceKeyResolver } from './deviceKeyCache';
-import { deviceKeyActive } from './deviceKeyRepository';
+import { activeDeviceKeyIds } from './deviceKeyRepository';
 import type { Principal } from './principal';
-import { resolveSession, resolveSessionById, type SessionPolicy } from './sessionRepository';
+import { resolveSession, type SessionPolicy, validSessionIds } from './sessionRepository';
 import { sha256Hex } from './tokens';
 import { findUserById, toUser } from './userRepository';
 
@@ -22,8 +22,11 @@ const DEAD_SESSION_TTL_MS = 60_000;
 export interface Authenticator {
   /** Undefined when the request carries no credentials; throws 401 when it carries bad ones. */
   fromHeaders(headers: { cookie?: string; authorization?: string }): Promise<Principal | undefined>;
-  /** Whether a principal resolved earlier (a socket's) is still good: session live, user enabled, key not revoked. */
-  stillValid(principal: Principal): Promise<boolean>;
+  /**
+   * Whether principals resolved earlier (open sockets') are still good: session live, user
+   * enabled, key not revoked. All at once, in a few queries, however many sockets.
+   */
+  stillValid(principals: readonly Principal[]): Promise<boolean[]>;
   middleware(req: Request, res: Response, next: NextFunction): void;
 }
 
@@ -64,13 +67,14 @@ export function createAuthenticator(db: Database, policy: SessionPolicy): Authen
     return { kind: 'user', user: toUser(row), sessionId: session.id, sessionExpiresAt: session.expiresAt };
   }
 
-  async function stillValid(principal: Principal): Promise<boolean> {
-    if (principal.kind === 'device') return deviceKeyActive(db, principal.deviceId);
-    if (principal.kind !== 'user') return false;
-    const session = await resolveSessionById(db, principal.sessionId, policy);
-    if (!session) return false;
-    const row = await findUserById(db, session.userId);
-    return row !== undefined && !row.disabled;
+  async function stillValid(principals: readonly Principal[]): Promise<boolean[]> {
+    const sessionIds = principals.flatMap((p) => (p.kind === 'user' ? [p.sessionId] : []));
+    const deviceIds = principals.flatMap((p) => (p.kind === 'device' ? [p.deviceId] : []));
+    const sessions = sessionIds.length ? await validSessionIds(db, sessionIds, policy) : new Set<string>();
+    const devices = await activeDeviceKeyIds(db, deviceIds);
+    return principals.map((p) =>
+      p.kind === 'user' ? sessions.has(p.sessionId) : p.kind === 'device' ? devices.has(p.deviceId) : false,
+    );
   }
 
   return {

@@ -177,20 +177,42 @@ describe('hardening (issue #10)', () => {
     socket.close();
   });
 
-  it('item 4: a socket whose session ends otherwise is dropped by the periodic re-check', async () => {
+  it('item 4: a socket whose session ends otherwise is dropped by the periodic re-check, and only that one', async () => {
     const quick = await startTestRuntime('pglite', { SOCKET_RECHECK_S: '1' });
     // (runs on its own runtime: the shared one re-checks every 30 s)
     try {
-      const cookie = await loginAs(quick.url, 'dispatcher1');
-      const socket = await connectConsole(quick.url, cookie);
-      const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+      const socket = await connectConsole(quick.url, await loginAs(quick.url, 'dispatcher1'));
+      const expiring = await connectConsole(quick.url, await loginAs(quick.url, 'supervisor1'));
+      const staying = await connectConsole(quick.url, await loginAs(quick.url, 'dispatcher2'));
+      const dropped = (s: typeof socket) =>
+        new Promise<void>((resolve) => s.once('disconnect', () => resolve()));
+      const gone = Promise.all([dropped(socket), dropped(expiring)]);
       await quick.ctx.db
         .updateTable('users')
         .set({ disabled: true })
         .where('username', '=', 'dispatcher1')
         .execute();
+      const supervisor = await quick.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'supervisor1')
+        .executeTakeFirstOrThrow();
+      await quick.ctx.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('user_id', '=', supervisor.id)
+        .execute();
       await gone;
-      socket.close();
+      // One batched check for every socket: the others' verdicts do not touch a live session.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(staying.connected).toBe(true);
+      const expired = await quick.ctx.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', supervisor.id)
+        .execute();
+      expect(expired).toEqual([]);
+      for (const s of [socket, expiring, staying]) s.close();
     } finally {
       await quick.close();
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { seedDemo } from '../demo/seedDemo';
 import { createTestDatabase, DATABASE_KINDS } from '../testing/databases';
-import { createSession, deleteSession, resolveSession } from './sessionRepository';
+import { createSession, deleteSession, resolveSession, validSessionIds } from './sessionRepository';
 import { sha256Hex } from './tokens';
 import { clearLoginFailures, findUserByUsername, lockAccount, reserveLoginAttempt } from './userRepository';
 
@@ -34,6 +34,49 @@ describe.each(DATABASE_KINDS)('sessions and lockout on %s', (kind) => {
     expect(await resolveSession(handle.db, token, policy, new Date(t0.getTime() + 5 * 60_000))).toMatchObject(
       { userId },
     );
+  });
+
+  it('checks many sessions at once as one token at a time would: live ones kept and touched, dead ones deleted', async () => {
+    const t0 = new Date('2026-11-23T08:00:00Z');
+    const make = async () => (await createSession(handle.db, userId, policy, {}, t0)).session.id;
+    const live = await make();
+    const idle = await make();
+    const expired = await make();
+    await handle.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(t0.getTime() + 60_000) })
+      .where('id', '=', expired)
+      .execute();
+    await handle.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(t0.getTime() - 20 * 60_000) })
+      .where('id', '=', idle)
+      .execute();
+    const disabledUser = (await findUserByUsername(handle.db, 'dispatcher2'))!.id;
+    const disabled = (await createSession(handle.db, disabledUser, policy, {}, t0)).session.id;
+    await handle.db.updateTable('users').set({ disabled: true }).where('id', '=', disabledUser).execute();
+    // More ids than one statement takes, most of them unknown.
+    const unknown = Array.from({ length: 2500 }, (_, i) => sha256Hex(`nobody-${i}`));
+    const at = new Date(t0.getTime() + 5 * 60_000);
+    try {
+      const valid = await validSessionIds(
+        handle.db,
+        [...unknown, live, idle, expired, disabled, live],
+        policy,
+        at,
+      );
+      expect([...valid]).toEqual([live]);
+      const left = await handle.db
+        .selectFrom('sessions')
+        .select(['id', 'last_seen_at'])
+        .where('id', 'in', [live, idle, expired, disabled])
+        .execute();
+      // The idle and the expired are gone; the disabled user's stays (re-enabling restores it).
+      expect(left.map((r) => r.id).sort()).toEqual([live, disabled].sort());
+      expect(new Date(left.find((r) => r.id === live)!.last_seen_at).getTime()).toBe(at.getTime());
+    } finally {
+      await handle.db.updateTable('users').set({ disabled: false }).where('id', '=', disabledUser).execute();
+    }
   });
 
   it('keeps a console alive through a 12-hour shift while it is active, and ends it after idling', async () => {

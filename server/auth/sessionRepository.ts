@@ -73,6 +73,53 @@ export async function resolveSessionById(
   return { id, userId: row.user_id, expiresAt: new Date(row.expires_at) };
 }
 
+/** Ids per statement in a batched check: far below PostgreSQL's limit on bound parameters. */
+const CHECK_CHUNK = 1000;
+
+/**
+ * `resolveSessionById` for many sessions at once, as the periodic re-check of open sockets needs:
+ * one read per thousand sessions instead of two reads and a write each. Returns the ids that are
+ * still valid (not expired, not idle, their user not disabled); deletes the expired and idle
+ * ones and touches the rest as a request would (an open console is not idle).
+ */
+export async function validSessionIds(
+  db: Database,
+  ids: readonly string[],
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<Set<string>> {
+  const valid = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += CHECK_CHUNK) {
+    const chunk = unique.slice(i, i + CHECK_CHUNK);
+    const rows = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'sessions.last_seen_at', 'sessions.expires_at', 'users.disabled'])
+      .where('sessions.id', 'in', chunk)
+      .execute();
+    const dead: string[] = [];
+    const stale: string[] = [];
+    for (const row of rows) {
+      const seen = new Date(row.last_seen_at).getTime();
+      if (
+        now.getTime() >= new Date(row.expires_at).getTime() ||
+        now.getTime() >= seen + policy.idleTimeoutS * 1000
+      ) {
+        dead.push(row.id);
+        continue;
+      }
+      if (row.disabled) continue;
+      valid.add(row.id);
+      if (now.getTime() - seen > TOUCH_AFTER_MS) stale.push(row.id);
+    }
+    if (dead.length) await db.deleteFrom('sessions').where('id', 'in', dead).execute();
+    if (stale.length)
+      await db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', stale).execute();
+  }
+  return valid;
+}
+
 export async function deleteSession(db: Database, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }

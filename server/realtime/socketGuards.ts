@@ -1,4 +1,5 @@
 import type { Authenticator } from '../auth/authenticate';
+import { inBackground } from '../db/queryPriority';
 import { errors } from '../http/errors';
 import { logger } from '../observability/logger';
 import { socketEventsRefused } from '../observability/metrics';
@@ -51,7 +52,10 @@ export function syncRecoveredRooms(socket: ShieldlineSocket): void {
 /**
  * Logout and disabling disconnect a user's sockets at once (AppContext.endSockets); this catches
  * everything else that ends a session — expiry, idle timeout, a session deleted by hand, a
- * revoked device key — by checking every socket of this process every `intervalMs`.
+ * revoked device key — by checking every socket of this process every `intervalMs`. All sockets
+ * in one batched check, as background database work: it was two reads and a write per socket,
+ * thousands of statements at once with every field officer connected, which alert requests on
+ * the embedded database waited behind.
  */
 export function watchSocketSessions(io: ShieldlineServer, authenticator: Authenticator, intervalMs: number) {
   let running = false;
@@ -59,15 +63,18 @@ export function watchSocketSessions(io: ShieldlineServer, authenticator: Authent
     if (running) return;
     running = true;
     void (async () => {
-      for (const socket of [...io.sockets.sockets.values()]) {
-        if (!socket.connected) continue;
-        const valid = await authenticator.stillValid(socket.data.principal).catch((err: unknown) => {
-          // An outage of the database is not a reason to drop every console.
-          logger.warn({ err }, 'socket session re-check failed');
-          return true;
-        });
-        if (!valid) socket.disconnect(true);
-      }
+      const sockets = [...io.sockets.sockets.values()].filter((s) => s.connected);
+      if (!sockets.length) return;
+      const valid = await inBackground(() =>
+        authenticator.stillValid(sockets.map((s) => s.data.principal)),
+      ).catch((err: unknown) => {
+        // An outage of the database is not a reason to drop every console.
+        logger.warn({ err }, 'socket session re-check failed');
+        return null;
+      });
+      sockets.forEach((socket, i) => {
+        if (valid && valid[i] === false) socket.disconnect(true);
+      });
     })().finally(() => {
       running = false;
     });
