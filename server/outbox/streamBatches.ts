@@ -3,7 +3,7 @@ import { logger } from '../observability/logger';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 import { forRoom, isDepartmentRoom } from './emitToRooms';
 
-/** Local policy: how long a task change may wait in the outbox for others to share its packet. */
+/** Local policy: how long a batched change (a linkage task, say) may wait in the outbox for others to share its packet. */
 export const DEFAULT_STREAM_BATCH_MS = 100;
 
 /** What the hold needs to know of an outbox row. */
@@ -30,7 +30,7 @@ export interface BatchHold {
  * Rows written as batched wait in the outbox, unpublished, until the oldest has waited `batchMs`,
  * so that the tasks of one linkage (and of alerts close together) share packets. Held in the
  * database rather than in memory: a relay that dies holding them has published nothing, and the
- * next pass, here or in another process, publishes them. Anything else pending (an incident, a
+ * next pass, here or in another process, publishes them. Anything unbatched pending (an alert, a
  * dispatch) or a retry ends the wait for all of them at once. `maxRows` (a full page of the
  * relay) also does: more are waiting behind it.
  */
