@@ -9,6 +9,7 @@
  */
 import { createAlarmReporter } from '@shared/events/alarmReporter';
 import { onDistressAlarm } from '@shared/events/distressAlarm';
+import { createPositionsReporter } from '@shared/events/positionsReporter';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/socketEvents';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -65,8 +66,12 @@ function connectSocketIo(i: number): Promise<boolean> {
     record(event.data.id, i);
     if (!eventChars) eventChars = JSON.stringify(event).length;
   });
-  socket.on('units:v1:positions', () => {
+  // Confirmed as the console confirms them: the server sends no more to a console that lags.
+  const positions = createPositionsReporter((report) => socket.emit('console:v1:positions', report));
+  closers.push(() => positions.stop());
+  socket.on('units:v1:positions', (batch) => {
     positionBatches++;
+    positions.applied(batch.n);
   });
   const reporter = createAlarmReporter((report) => socket.emit('console:v1:applied', report));
   closers.push(() => reporter.stop());

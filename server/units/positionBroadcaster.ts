@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { logger } from '../observability/logger';
 import { ROOM_ALL } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
+import type { PositionFlow } from './positionFlow';
 import type { StoredPosition } from './positionStore';
 
 export const BROADCAST_INTERVAL_MS = 500;
@@ -30,8 +31,9 @@ export interface CrossProcess {
 
 /**
  * Coalesces accepted reports into one `units:v1:positions` batch per interval holding only the
- * units that moved since the last one. The emit is volatile: a console that is busy or away
- * skips a batch rather than queueing stale positions, and the next batch or its snapshot
+ * units that moved since the last one. The emit is volatile, and a console that has not confirmed
+ * the batches before is skipped (positionFlow.ts): a console that is busy or away misses a batch
+ * rather than queueing stale positions ahead of alerts, and the next batch or its snapshot
  * brings it up to date.
  *
  * Batches cross processes on a plain Redis pub/sub channel, never through the socket.io
@@ -45,6 +47,7 @@ export function createPositionBroadcaster(
   io: IoSource,
   intervalMs = BROADCAST_INTERVAL_MS,
   crossProcess?: CrossProcess,
+  flow?: PositionFlow,
 ): PositionBroadcaster {
   let changed = new Map<string, StoredPosition>();
   const origin = randomBytes(6).toString('hex');
@@ -58,9 +61,14 @@ export function createPositionBroadcaster(
       logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'foreign position batch ignored');
       return;
     }
-    target.local
-      .to(ROOM_ALL)
-      .volatile.emit('units:v1:positions', parsed ? parsed.data : (batch as PositionBatch));
+    const { positions } = parsed ? parsed.data : (batch as PositionBatch);
+    if (!flow) {
+      target.local.to(ROOM_ALL).volatile.emit('units:v1:positions', { positions });
+      return;
+    }
+    // Numbered by this process, whichever process the positions came from.
+    const { n, behind } = flow.next(target, ROOM_ALL);
+    target.local.to(ROOM_ALL).except(behind).volatile.emit('units:v1:positions', { positions, n });
   }
 
   const channel = crossProcess ? positionChannel(crossProcess.prefix) : null;

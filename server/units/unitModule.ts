@@ -5,6 +5,7 @@ import { logger } from '../observability/logger';
 import type { ShieldlineSocket } from '../realtime/socketTypes';
 import { createPositionAdmission, type PositionAdmission } from './positionAdmission';
 import { BROADCAST_INTERVAL_MS, createPositionBroadcaster, type IoSource } from './positionBroadcaster';
+import { createPositionFlow } from './positionFlow';
 import {
   createPositionHistory,
   DEFAULT_HISTORY_RETENTION_MS,
@@ -44,6 +45,7 @@ export interface UnitModule {
 /** Everything about unit positions, built once per process from the shared context. */
 export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitModuleOptions = {}): UnitModule {
   const prefix = ctx.config.REDIS_PREFIX;
+  const flow = createPositionFlow();
   const deps: UnitDeps = {
     db: ctx.db,
     redis: ctx.redis,
@@ -52,6 +54,7 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
       io,
       options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS,
       options.subscriber ? { publisher: ctx.redis, subscriber: options.subscriber, prefix } : undefined,
+      flow,
     ),
     history: createPositionHistory(ctx.db, options.history),
     knownUnits: createKnownUnits(ctx.db),
@@ -110,9 +113,13 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
   const firstPrune = setTimeout(prune, 10_000);
   firstPrune.unref();
 
+  const unitHandlers = registerUnitSocketHandlers(deps, admission);
   return {
     routes: registerUnitRoutes(deps),
-    socketHandlers: registerUnitSocketHandlers(deps, admission),
+    socketHandlers: (socket) => {
+      unitHandlers(socket);
+      flow.register(socket);
+    },
     admission,
     nearestUnits: (point, radiusM, count) => nearestUnits(ctx.redis, prefix, point, radiusM, count),
     deps,

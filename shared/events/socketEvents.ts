@@ -42,8 +42,21 @@ export const PositionBatch = z.object({
       at: IsoDateTime,
     }),
   ),
+  /**
+   * The sending process's number for this batch. A console confirms the last one it applied
+   * (`console:v1:positions`); one that has not confirmed the last few is sent no more until it
+   * does (server/units/positionFlow.ts), so positions never pile up ahead of an alert.
+   */
+  n: z.number().int().positive().optional(),
 });
 export type PositionBatch = z.infer<typeof PositionBatch>;
+
+/** A console confirms the position batches it applied at most this often. */
+export const POSITIONS_CONFIRM_MS = 1000;
+
+/** The last position batch (its `n`) a console applied. */
+export const PositionsApplied = z.object({ n: z.number().int().positive() });
+export type PositionsApplied = z.infer<typeof PositionsApplied>;
 
 /** A console reports the alarms it sounded at most this often. */
 export const ALARM_REPORT_MIN_MS = 250;
@@ -110,6 +123,8 @@ export interface ClientToServerEvents {
   'assignment:v1:respond': (request: AssignmentResponse, ack: AckCallback<Assignment>) => void;
   /** Sent without an ack (that would be the round trip this replaces); a probe may ask for one. */
   'console:v1:applied': (report: AlarmsSounded, ack?: AckCallback<{ confirmed: number }>) => void;
+  /** Sent without an ack, at most every POSITIONS_CONFIRM_MS; a probe may ask for one. */
+  'console:v1:positions': (report: PositionsApplied, ack?: AckCallback<{ n: number }>) => void;
 }
 
 /** Every client-to-server event with the schema its payload must pass. */
@@ -119,4 +134,5 @@ export const CLIENT_EVENT_SCHEMAS = {
   'unit:v1:position': PositionReport,
   'assignment:v1:respond': AssignmentResponse,
   'console:v1:applied': AlarmsSounded,
+  'console:v1:positions': PositionsApplied,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -5,6 +5,7 @@ import type { Incident } from '@shared/domain/incident';
 import type { IncidentStatus } from '@shared/domain/incidentStatus';
 import { type AlarmReporter, createAlarmReporter } from '@shared/events/alarmReporter';
 import { alarmOf, type DistressAlarm } from '@shared/events/distressAlarm';
+import { createPositionsReporter, type PositionsReporter } from '@shared/events/positionsReporter';
 import { SystemStatus } from '@shared/events/socketEvents';
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { call } from '../api/call';
@@ -102,6 +103,8 @@ interface Session {
   watchdogTimer: ReturnType<typeof setInterval> | null;
   /** Tells the server which distress alarms this console sounded (console:v1:applied). */
   alarms: AlarmReporter;
+  /** Tells the server the last position batch applied (console:v1:positions), so it sends more. */
+  positions: PositionsReporter;
   catchUp: CatchUp;
   catchingUp: boolean;
   stopped: boolean;
@@ -327,7 +330,9 @@ function wire(s: Session): void {
   });
 
   socket.on('units:v1:positions', (batch) => {
-    if (isPositionBatch(batch)) positionStore.applyBatch(batch);
+    if (!isPositionBatch(batch)) return;
+    positionStore.applyBatch(batch);
+    s.positions.applied(batch.n);
   });
 
   socket.on('system:v1:status', (raw) => {
@@ -359,6 +364,7 @@ export function startConsole(): () => void {
     lastHeardAt: Date.now(),
     watchdogTimer: null,
     alarms: createAlarmReporter((report) => socket.emit('console:v1:applied', report)),
+    positions: createPositionsReporter((report) => socket.emit('console:v1:positions', report)),
     catchUp: catchUpStart(),
     catchingUp: false,
     stopped: false,
@@ -401,6 +407,7 @@ export function stopConsole(): void {
   if (s.retryTimer) clearTimeout(s.retryTimer);
   if (s.watchdogTimer) clearInterval(s.watchdogTimer);
   s.alarms.stop();
+  s.positions.stop();
   s.socket.removeAllListeners();
   s.socket.disconnect();
 }

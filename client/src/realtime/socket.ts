@@ -25,6 +25,7 @@ export function connectSocket(): ConsoleSocket {
 export function isPositionBatch(value: unknown): value is PositionBatch {
   if (typeof value !== 'object' || value === null || !('positions' in value)) return false;
   const { positions } = value;
+  if ('n' in value && value.n !== undefined && typeof value.n !== 'number') return false;
   return (
     Array.isArray(positions) &&
     positions.every(
