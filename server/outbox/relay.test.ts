@@ -161,6 +161,35 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
     for (const e of after) expect(published.find((p) => p.id === e.eventId)?.stream_seq).toBe(e.seq);
     await sql`DROP TRIGGER relay_test_fail ON outbox`.execute(rt.ctx.db);
   });
+
+  it('enqueues a pass in bulk; a job Redis refuses is found row by row and dead-lettered, the rest go on', async () => {
+    // Published already, with a job BullMQ refuses when it is added (an all-digits job id).
+    const refused = randomUUID();
+    await rt.ctx.db
+      .insertInto('outbox')
+      .values({
+        topic: 'jobs',
+        aggregate_id: refused,
+        payload: JSON.stringify({ id: refused }),
+        rooms: '[]',
+        jobs: JSON.stringify([{ name: 'incident.linkage', data: { incidentId: refused }, jobId: '12345' }]),
+        published_at: new Date(),
+      })
+      .execute();
+    // An alert in the same passes: its linkage jobs still go out, and its tasks come.
+    const alert = await postAlert(rt.url, RAMMING_ALERT);
+    await waitFor(() => events.find((e) => e.topic === 'task' && e.data.incidentId === alert.id), 15_000);
+    const dead = await waitFor(async () =>
+      rt.ctx.db
+        .selectFrom('outbox')
+        .select(['attempts', 'last_error'])
+        .where('aggregate_id', '=', refused)
+        .where('dead_lettered_at', 'is not', null)
+        .executeTakeFirst(),
+    );
+    expect(dead).toMatchObject({ attempts: 3, last_error: expect.stringMatching(/integers/) });
+    await rt.relay.drain();
+  });
 });
 
 describe('a Redis that stops answering does not hang the API', () => {
