@@ -90,6 +90,8 @@ async function main(): Promise<void> {
   const rt = await startTestRuntime(KIND, {
     // Nobody acknowledges in a benchmark: keep the ladders out of the measurement.
     UNACKED_LADDER_S: '3600,3601,3602',
+    // The batching window under test, when set (0 sends every stream event alone).
+    ...(process.env.STREAM_BATCH_MS ? { STREAM_BATCH_MS: process.env.STREAM_BATCH_MS } : {}),
   });
   running = rt;
   const postedAt = new Map<string, number>();

@@ -237,8 +237,6 @@ export interface OutboxTable {
   rooms: JSONColumnType<string[]>;
   jobs: JSONColumnType<unknown[]>;
   alarm: string | null;
-  /** May wait in the outbox to share a packet (server/outbox/streamBatches.ts). */
-  batched: Generated<boolean>;
   created_at: Generated<Date>;
   stream_seq: ColumnType<number | null, never, number>;
   published_at: Timestamp | null;

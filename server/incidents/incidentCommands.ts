@@ -32,8 +32,6 @@ export interface IncidentChange {
   details?: TimelineDetails;
   jobs?: OutboxJob[];
   alarm?: AlarmReason;
-  /** The incident's new version may wait to share a packet with its tasks (OutboxEntry.batched). */
-  batched?: boolean;
   /**
    * Extra writes in the same transaction (assignments, tasks), after the transition is checked
    * and before the outbox row is written; may add timeline steps of its own (units released).
@@ -104,7 +102,6 @@ export async function changeIncident(
         ? [...(change.jobs ?? []), replanJob(incident)]
         : change.jobs,
       alarm: change.alarm,
-      batched: change.batched,
     });
     await appendAudit(trx, {
       actor,

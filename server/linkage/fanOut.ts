@@ -237,8 +237,6 @@ async function replanOnce(
       const by = (action: Change['action']) => changes.filter((c) => c.action === action).map(summary);
       return {
         kind: 'linkage',
-        // Consoles see the tasks and this version together, in one packet.
-        batched: true,
         details: {
           ruleVersion: ruleSet.version,
           reason: existing.length ? reason.code : 'initial',

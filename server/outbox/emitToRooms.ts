@@ -4,10 +4,10 @@ import { minimiseForDepartment } from '../incidents/incidentMinimise';
 import { DEPARTMENT_ROOM_PREFIX, ROOM_CONSOLES } from '../realtime/rooms';
 import type { ShieldlineServer } from '../realtime/socketTypes';
 
-export const isDepartmentRoom = (room: string) => room.startsWith(DEPARTMENT_ROOM_PREFIX);
+const isDepartmentRoom = (room: string) => room.startsWith(DEPARTMENT_ROOM_PREFIX);
 
 /** The copy of an incident event a room gets: minimised for a department, else as written. */
-export function forRoom(room: string, event: Extract<StreamEvent, { topic: 'incident' }>): StreamEvent {
+function forRoom(room: string, event: Extract<StreamEvent, { topic: 'incident' }>): StreamEvent {
   if (!isDepartmentRoom(room)) return event;
   return { ...event, data: minimiseForDepartment(event.data, room.slice(DEPARTMENT_ROOM_PREFIX.length)) };
 }

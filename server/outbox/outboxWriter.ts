@@ -14,12 +14,6 @@ export interface OutboxEntry<T extends StreamTopic> {
   jobs?: OutboxJob[];
   /** Sound the distress alarm on every console when this goes out. */
   alarm?: AlarmReason;
-  /**
-   * May wait in the outbox up to STREAM_BATCH_MS to share a packet with others
-   * (streamBatches.ts): linkage tasks (the default for the task topic) and the incident versions
-   * their changes bump. Never what a dispatcher acts on: alerts, acknowledgements, dispatch.
-   */
-  batched?: boolean;
 }
 
 const WARNING_TOPICS: ReadonlySet<StreamTopic> = new Set(['incident', 'assignment', 'task']);
@@ -46,7 +40,6 @@ export async function appendOutbox<T extends StreamTopic>(
       rooms: JSON.stringify([...new Set(entry.rooms)]),
       jobs: JSON.stringify([...(entry.jobs ?? []), ...evaluate]),
       alarm: entry.alarm ?? null,
-      batched: entry.batched ?? entry.topic === 'task',
     })
     .execute();
   await notifyRelay(trx);

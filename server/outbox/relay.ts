@@ -61,7 +61,6 @@ type PendingRow = {
   rooms: string[];
   jobs: unknown[];
   alarm: string | null;
-  batched: boolean;
   created_at: Date;
   attempts: number;
 };
@@ -141,7 +140,7 @@ export function startRelay(deps: RelayDeps): Relay {
   const due = (db: Kysely<DB>) =>
     db
       .selectFrom('outbox')
-      .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'batched', 'created_at', 'attempts'])
+      .select(['id', 'topic', 'payload', 'rooms', 'jobs', 'alarm', 'created_at', 'attempts'])
       .where('dead_lettered_at', 'is', null)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', new Date())]))
       .orderBy('id')
@@ -190,7 +189,7 @@ export function startRelay(deps: RelayDeps): Relay {
     const batched: Array<{ rooms: string[]; event: StreamEvent }> = [];
     for (const { row, seq } of published) {
       const event = toStreamEvent({ ...row, stream_seq: seq });
-      if (hold.batches(row)) {
+      if (hold.batches(event.topic)) {
         batched.push({ rooms: row.rooms, event });
         continue;
       }

@@ -24,7 +24,7 @@ function recordPackets(socket: TestSocket): Packets {
   return got;
 }
 
-describe('stream batching: linkage shares packets, alerts never wait', () => {
+describe('stream batching: linkage tasks share packets, incidents never wait', () => {
   let rt: TestRuntime;
   let dispatcher: TestSocket;
   let traffic: TestSocket;
@@ -40,32 +40,19 @@ describe('stream batching: linkage shares packets, alerts never wait', () => {
     await rt?.close();
   });
 
-  it('sends the alert alone, and its linkage (tasks and the incident version) in batches, each to its rooms', async () => {
+  it('sends the incident alone and the tasks of its linkage in batches, each to its rooms', async () => {
     const atCommandCenter = recordPackets(dispatcher);
     const atTraffic = recordPackets(traffic);
-    const incident = await postAlert(rt.url, { ...RAMMING_ALERT, description: '车辆冲撞执勤民警（测试）' });
+    const incident = await postAlert(rt.url, RAMMING_ALERT);
     const tasksOf = (p: Packets) =>
       p.batches.flat().filter((e) => e.topic === 'task' && e.data.incidentId === incident.id);
     // A ramming with an injured officer gives several departments a task, 交管 among them.
     await waitFor(() => tasksOf(atCommandCenter).length >= 3 && tasksOf(atTraffic).length >= 1, 15_000);
 
-    // The alert came alone, at once; no task came alone.
-    expect(
-      atCommandCenter.single.some(
-        (e) => e.topic === 'incident' && e.data.id === incident.id && e.data.version === 1,
-      ),
-    ).toBe(true);
-    // The incident version the linkage wrote came with its tasks, not alone: whole for the
-    // command center, minimised for 交管 (no description, no officers).
-    const linkageVersion = (p: Packets) =>
-      p.batches
-        .find((b) => b.some((e) => e.topic === 'task' && e.data.incidentId === incident.id))
-        ?.find((e) => e.topic === 'incident' && e.data.id === incident.id);
-    expect(linkageVersion(atCommandCenter)).toMatchObject({
-      data: { description: '车辆冲撞执勤民警（测试）' },
-    });
-    expect(linkageVersion(atTraffic)).toMatchObject({ data: { description: '', officers: [] } });
-    expect(atCommandCenter.single.filter((e) => e.topic === 'incident' && e.data.version > 1)).toEqual([]);
+    // The incident came alone, at once; no task came alone.
+    expect(atCommandCenter.single.some((e) => e.topic === 'incident' && e.data.id === incident.id)).toBe(
+      true,
+    );
     expect(atCommandCenter.single.filter((e) => e.topic === 'task')).toEqual([]);
     expect(atTraffic.single.filter((e) => e.topic === 'task')).toEqual([]);
     // The tasks created together shared a packet, in sequence order.
@@ -86,9 +73,9 @@ describe('stream batching: linkage shares packets, alerts never wait', () => {
 });
 
 describe('the hold: which outbox rows a relay pass leaves for later', () => {
-  const task = (id: number, attempts = 0) => ({ id, batched: true, attempts });
+  const task = (id: number, attempts = 0) => ({ id, topic: 'task', attempts });
 
-  it('holds batched rows until the oldest has waited the window, and says when to come back', () => {
+  it('holds task rows until the oldest has waited the window, and says when to come back', () => {
     const hold = createBatchHold(100, 200);
     expect(hold.holdBack([task(1)], 1000)).toBe(true);
     expect(hold.takeWakeAt()).toBe(1100);
@@ -101,13 +88,13 @@ describe('the hold: which outbox rows a relay pass leaves for later', () => {
 
   it('holds nothing when anything else is pending, a row is a retry, or a page is full', () => {
     const hold = createBatchHold(100, 3);
-    expect(hold.holdBack([task(1), { id: 2, batched: false, attempts: 0 }], 0)).toBe(false);
+    expect(hold.holdBack([task(1), { id: 2, topic: 'incident', attempts: 0 }], 0)).toBe(false);
     expect(hold.holdBack([task(3, 1)], 0)).toBe(false);
     expect(hold.holdBack([task(4), task(5), task(6)], 0)).toBe(false);
     expect(createBatchHold(0, 200).holdBack([task(7)], 0)).toBe(false);
-    expect(createBatchHold(0, 200).batches({ batched: true })).toBe(false);
-    expect(hold.batches({ batched: true })).toBe(true);
-    expect(hold.batches({ batched: false })).toBe(false);
+    expect(createBatchHold(0, 200).batches('task')).toBe(false);
+    expect(hold.batches('task')).toBe(true);
+    expect(hold.batches('incident')).toBe(false);
   });
 
   it('forgets rows once another pass has published them', () => {

@@ -1,36 +1,37 @@
 import type { StreamEvent } from '@shared/events/streamEvent';
 import { logger } from '../observability/logger';
 import type { ShieldlineServer } from '../realtime/socketTypes';
-import { forRoom, isDepartmentRoom } from './emitToRooms';
 
-/** Local policy: how long a batched change (a linkage task, say) may wait in the outbox for others to share its packet. */
-export const DEFAULT_STREAM_BATCH_MS = 100;
+/**
+ * Topics that go out several to a packet. A linkage task changes about twice per department per
+ * alert, and each change used to be its own packet to every console in the command center: most
+ * of what a console received after an alert, and most of the server's socket writes. Incidents
+ * (alerts, acknowledgements, escalations), assignments (dispatch) and unit status are never
+ * held: they are what a dispatcher acts on.
+ */
+const BATCHED_TOPICS: ReadonlySet<string> = new Set<StreamEvent['topic']>(['task']);
 
-/** What the hold needs to know of an outbox row. */
-export interface HeldRow {
-  id: number;
-  /** Written as able to wait (OutboxEntry.batched): a linkage task or the incident version it bumps. */
-  batched: boolean;
-  attempts: number;
+function isBatchedTopic(topic: string): boolean {
+  return BATCHED_TOPICS.has(topic);
 }
 
+/** Local policy: how long a task change may wait in the outbox for others to share its packet. */
+export const DEFAULT_STREAM_BATCH_MS = 100;
+
 export interface BatchHold {
-  /** Whether this row's event goes out in a batch (never, with a window of 0). */
-  batches(row: Pick<HeldRow, 'batched'>): boolean;
+  /** Whether an event of this topic goes out in a batch (never, with a window of 0). */
+  batches(topic: string): boolean;
   /** Whether the relay should leave these unpublished rows for a later pass. */
-  holdBack(pending: ReadonlyArray<HeldRow>, now: number): boolean;
+  holdBack(pending: ReadonlyArray<{ id: number; topic: string; attempts: number }>, now: number): boolean;
   /** When the held rows are due, once per hold: the relay's next pass at the latest. */
   takeWakeAt(): number | undefined;
 }
 
 /**
- * A linkage task changes about twice per department per alert, and each change (with the
- * incident version it bumps) used to be its own packet to every console in the command center:
- * most of what a console received after an alert, and most of the server's socket writes.
- * Rows written as batched wait in the outbox, unpublished, until the oldest has waited `batchMs`,
+ * Rows of batched topics wait in the outbox, unpublished, until the oldest has waited `batchMs`,
  * so that the tasks of one linkage (and of alerts close together) share packets. Held in the
  * database rather than in memory: a relay that dies holding them has published nothing, and the
- * next pass, here or in another process, publishes them. Anything unbatched pending (an alert, a
+ * next pass, here or in another process, publishes them. Anything else pending (an incident, a
  * dispatch) or a retry ends the wait for all of them at once. `maxRows` (a full page of the
  * relay) also does: more are waiting behind it.
  */
@@ -38,14 +39,14 @@ export function createBatchHold(batchMs: number, maxRows: number): BatchHold {
   /** When this relay first saw each unpublished row. */
   const firstSeen = new Map<number, number>();
   let wakeAt: number | undefined;
-  const batches = (row: Pick<HeldRow, 'batched'>) => batchMs > 0 && row.batched;
+  const batches = (topic: string) => batchMs > 0 && isBatchedTopic(topic);
   return {
     batches,
     holdBack(pending, now) {
       const ids = new Set(pending.map((r) => r.id));
       for (const id of firstSeen.keys()) if (!ids.has(id)) firstSeen.delete(id);
       if (pending.length === 0 || pending.length >= maxRows) return false;
-      if (pending.some((r) => !batches(r) || r.attempts > 0)) return false;
+      if (pending.some((r) => !batches(r.topic) || r.attempts > 0)) return false;
       let oldest = now;
       for (const row of pending) {
         const seen = firstSeen.get(row.id) ?? now;
@@ -67,10 +68,9 @@ export function createBatchHold(batchMs: number, maxRows: number): BatchHold {
 /**
  * Sends each room one `stream:v1:batch` with the events meant for it, in seq order. Per room,
  * not per room set: a task goes to the command center and to its department, and the command
- * center's consoles should get one packet for all departments' tasks. A department room gets
- * incidents minimised as emitToRooms.ts does, and the other rooms go first: a socket in two rooms
- * of one batch gets the event twice, the full copy first, and the client applies each record's
- * version once (its stream cursor), as it does for a replay.
+ * center's consoles should get one packet for all departments' tasks. A socket in two rooms of
+ * one batch gets the event twice; the client applies each record's version once (its stream
+ * cursor), as it does for a replay.
  */
 export function emitBatches(
   io: ShieldlineServer,
@@ -79,14 +79,11 @@ export function emitBatches(
   const byRoom = new Map<string, StreamEvent[]>();
   for (const { rooms, event } of items)
     for (const room of rooms) {
-      const copy = event.topic === 'incident' ? forRoom(room, event) : event;
       const list = byRoom.get(room);
-      if (list) list.push(copy);
-      else byRoom.set(room, [copy]);
+      if (list) list.push(event);
+      else byRoom.set(room, [event]);
     }
-  const rooms = [...byRoom.keys()].sort((a, b) => Number(isDepartmentRoom(a)) - Number(isDepartmentRoom(b)));
-  for (const room of rooms) {
-    const events = byRoom.get(room) ?? [];
+  for (const [room, events] of byRoom) {
     try {
       io.to(room).emit('stream:v1:batch', { events: events.sort((a, b) => a.seq - b.seq) });
     } catch (err) {

@@ -60,7 +60,6 @@ export async function changeTask(
         before.incidentId,
         () => ({
           kind: change.kind,
-          batched: true,
           details: { taskId, departmentId: before.departmentId, task: before.kind, ...change.details },
           jobs: change.jobs,
           also: async (trx) => {
