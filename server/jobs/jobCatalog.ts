@@ -221,45 +221,16 @@ export async function enqueueJob(
   job: OutboxJob,
   timeoutMs = ENQUEUE_TIMEOUT_MS,
 ): Promise<void> {
-  await withTimeout(
-    queues[JOBS[job.name].queue].add(job.name, job.data, jobOptions(job)),
-    timeoutMs,
-    `enqueue ${job.name}`,
-  );
-}
-
-function jobOptions(job: OutboxJob): JobsOptions {
-  return {
+  const options: JobsOptions = {
     jobId: job.jobId,
     ...(job.delayMs ? { delay: job.delayMs } : {}),
     ...(job.retry
       ? { attempts: job.retry.attempts, backoff: { type: 'exponential', delay: job.retry.backoffMs } }
       : {}),
   };
-}
-
-/**
- * Many jobs in one round trip per queue (BullMQ's addBulk), bounded in time as a whole: the relay
- * enqueues a whole pass this way, where one `add` per job took a Redis round trip each and kept
- * linkage waiting behind a burst of alerts. Job ids make a repeat of any of them a no-op, as above.
- */
-export async function enqueueJobs(
-  queues: Queues,
-  list: OutboxJob[],
-  timeoutMs = ENQUEUE_TIMEOUT_MS,
-): Promise<void> {
-  const byQueue = new Map<QueueName, OutboxJob[]>();
-  for (const job of list) {
-    const queue = JOBS[job.name].queue;
-    byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
-  }
   await withTimeout(
-    Promise.all(
-      [...byQueue].map(([queue, jobs]) =>
-        queues[queue].addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: jobOptions(job) }))),
-      ),
-    ),
+    queues[JOBS[job.name].queue].add(job.name, job.data, options),
     timeoutMs,
-    `enqueue ${list.length} jobs`,
+    `enqueue ${job.name}`,
   );
 }

@@ -7,7 +7,6 @@ import { inBackground, inForeground } from '../db/queryPriority';
 import type { DB } from '../db/schema';
 import {
   ENQUEUE_TIMEOUT_MS,
-  enqueueJobs as enqueueBulk,
   enqueueJob,
   type OutboxJob,
   parseOutboxJob,
@@ -208,32 +207,16 @@ export function startRelay(deps: RelayDeps): Relay {
     // Marked in one statement at the end of the pass. A crash before it enqueues those jobs
     // again on the next pass, which their stable job ids make harmless.
     const enqueued: number[] = [];
-    const parsed: Array<{ row: PendingRow; jobs: OutboxJob[] }> = [];
-    for (const row of pending) {
-      try {
-        parsed.push({ row, jobs: row.jobs.map(parseOutboxJob) });
-      } catch (err) {
-        await recordFailure(db, row, 'jobs', err);
-      }
-    }
     try {
-      if (!parsed.length || !redisReady()) return pending.length;
-      try {
-        // The whole pass in one round trip per queue.
-        await enqueueBulk(
-          deps.queues,
-          parsed.flatMap((p) => p.jobs),
-          enqueueTimeoutMs,
-        );
-        enqueued.push(...parsed.map((p) => p.row.id));
-        return pending.length;
-      } catch (err) {
-        if (!redisReady()) return pending.length;
-        logger.warn({ err, rows: parsed.length }, 'bulk enqueue failed; enqueueing row by row');
-      }
-      // Row by row finds the row whose job Redis refuses.
-      for (const { row, jobs } of parsed) {
+      for (const row of pending) {
         if (!redisReady()) break;
+        let jobs: OutboxJob[];
+        try {
+          jobs = row.jobs.map(parseOutboxJob);
+        } catch (err) {
+          await recordFailure(db, row, 'jobs', err);
+          continue;
+        }
         try {
           for (const job of jobs) await enqueueJob(deps.queues, job, enqueueTimeoutMs);
         } catch (err) {
