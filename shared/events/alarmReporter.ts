@@ -1,3 +1,4 @@
+import { createReportThrottle } from './reportThrottle';
 import { ALARM_REPORT_MAX_SEQS, ALARM_REPORT_MIN_MS, type AlarmsSounded } from './socketEvents';
 
 export interface AlarmReporter {
@@ -19,30 +20,25 @@ export function createAlarmReporter(
   minIntervalMs = ALARM_REPORT_MIN_MS,
 ): AlarmReporter {
   let pending: number[] = [];
-  let lastSentAt = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  function flush(): void {
-    timer = null;
-    if (!pending.length) return;
-    const alarmSeqs = pending.slice(0, ALARM_REPORT_MAX_SEQS);
-    pending = pending.slice(ALARM_REPORT_MAX_SEQS);
-    lastSentAt = Date.now();
-    send({ alarmSeqs });
-    if (pending.length) timer = setTimeout(flush, minIntervalMs);
-  }
+  const throttle = createReportThrottle(
+    () => {
+      if (!pending.length) return false;
+      const alarmSeqs = pending.slice(0, ALARM_REPORT_MAX_SEQS);
+      pending = pending.slice(ALARM_REPORT_MAX_SEQS);
+      send({ alarmSeqs });
+      return true;
+    },
+    minIntervalMs,
+    () => pending.length > 0,
+  );
 
   return {
     sounded(seq) {
       if (!pending.includes(seq)) pending.push(seq);
-      if (timer) return;
-      const wait = lastSentAt + minIntervalMs - Date.now();
-      if (wait <= 0) flush();
-      else timer = setTimeout(flush, wait);
+      throttle.request();
     },
     stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
+      throttle.stop();
       pending = [];
     },
   };

@@ -1,3 +1,4 @@
+import { createReportThrottle } from './reportThrottle';
 import { POSITIONS_CONFIRM_MS, type PositionsApplied } from './socketEvents';
 
 export interface PositionsReporter {
@@ -21,16 +22,12 @@ export function createPositionsReporter(
 ): PositionsReporter {
   let latest = 0;
   let reported = 0;
-  let lastSentAt = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  function flush(): void {
-    timer = null;
-    if (latest <= reported) return;
+  const throttle = createReportThrottle(() => {
+    if (latest <= reported) return false;
     reported = latest;
-    lastSentAt = Date.now();
     send({ n: latest });
-  }
+    return true;
+  }, minIntervalMs);
 
   return {
     applied(n) {
@@ -38,14 +35,8 @@ export function createPositionsReporter(
       if (n === undefined) return;
       if (n < reported) reported = 0;
       latest = n;
-      if (timer) return;
-      const wait = lastSentAt + minIntervalMs - Date.now();
-      if (wait <= 0) flush();
-      else timer = setTimeout(flush, wait);
+      throttle.request();
     },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
+    stop: () => throttle.stop(),
   };
 }
