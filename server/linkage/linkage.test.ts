@@ -1,5 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
 import { routes } from '@shared/api/routes';
 import type { DepartmentTask } from '@shared/domain/task';
 import type { StreamEvent } from '@shared/events/streamEvent';
@@ -32,9 +30,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
   let rt: TestRuntime;
   const consoles = new Map<string, { socket: TestSocket; events: StreamEvent[] }>();
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', {
-      DATA_DIR: path.join(os.tmpdir(), `shieldline-linkage-${process.pid}`),
-    });
+    rt = await startTestRuntime('pglite');
     for (const department of [...DEPARTMENTS, 'cyber', 'local_station']) {
       const socket = await connectConsole(rt.url, await loginAs(rt.url, department));
       consoles.set(department, { socket, events: recordEvents(socket) });

@@ -1,5 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
 import type { DepartmentTask } from '@shared/domain/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, postAlert, tasksOf, timelineKinds } from '../tasks/taskTestKit';
@@ -28,9 +26,7 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
   const rightsOffice: Array<{ event: string; payload: string }> = [];
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', {
-      DATA_DIR: path.join(os.tmpdir(), `shieldline-replan-${process.pid}`),
-    });
+    rt = await startTestRuntime('pglite');
     [officer, dispatcher] = await Promise.all([loginAs(rt.url, 'GX-P01'), loginAs(rt.url, 'dispatcher1')]);
     const record = async (cookie: string, into: Array<{ event: string; payload: string }>) => {
       const socket = await connectConsole(rt.url, cookie);
@@ -291,9 +287,7 @@ describe('the linkage follows the facts: re-plan on every change, stand down wha
 describe('the bureau as data: the organisation tree routes scenes to the station with jurisdiction', () => {
   let rt: TestRuntime;
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', {
-      DATA_DIR: path.join(os.tmpdir(), `shieldline-org-${process.pid}`),
-    });
+    rt = await startTestRuntime('pglite');
   });
   afterAll(async () => rt?.close());
 
