@@ -218,6 +218,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     subscribeCommits: (onCommit) => database.listen(OUTBOX_CHANNEL, onCommit),
     maxAttempts: config.RELAY_MAX_ATTEMPTS,
     retryBaseMs: config.RELAY_RETRY_BASE_MS,
+    pollMs: config.RELAY_POLL_MS,
     streamBatchMs: config.STREAM_BATCH_MS,
     enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     io: gateway,

@@ -36,6 +36,8 @@ const Settings = z.object({
   /** Attempts at publishing one outbox row before it is dead-lettered, and the first retry delay (doubling). */
   RELAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   RELAY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
+  /** How often the relay looks for outbox rows when no commit notice woke it (a notice missed, a retry due). */
+  RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   /** How long a linkage task change may wait to share a packet with others (local policy); 0 sends each alone. */
   STREAM_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(100),
   /** Consoles get system:v1:status at least this often (and at once on a change); silence for 3× this turns them red. */

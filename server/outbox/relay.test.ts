@@ -5,7 +5,7 @@ import type { StreamEvent } from '@shared/events/streamEvent';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, postAlert, RAMMING_ALERT, recordEvents } from '../tasks/taskTestKit';
+import { api, postAlert, RAMMING_ALERT, recordEvents, tasksOf } from '../tasks/taskTestKit';
 import { DATABASE_KINDS } from '../testing/databases';
 import { TestRedisServer } from '../testing/redisServer';
 import {
@@ -189,6 +189,29 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
     );
     expect(dead).toMatchObject({ attempts: 3, last_error: expect.stringMatching(/integers/) });
     await rt.relay.drain();
+  });
+});
+
+describe('the relay enqueues a row\'s jobs in the pass that publishes it', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    // A poll too slow to finish the test: every alert's linkage job must go out without it.
+    rt = await startTestRuntime('pglite', { RELAY_POLL_MS: '60000' });
+  });
+  afterAll(async () => {
+    await rt?.close();
+  });
+
+  it('gets each alert its linkage tasks without waiting for the next poll', async () => {
+    // One at a time: no later commit's notice may wake the relay for the alert before it.
+    for (let i = 0; i < 3; i++) {
+      const alert = await postAlert(rt.url, RAMMING_ALERT);
+      const tasks = await waitFor(async () => {
+        const found = await tasksOf(rt.ctx.db, alert.id);
+        return found.length ? found : undefined;
+      }, 20_000);
+      expect(tasks.length).toBeGreaterThan(0);
+    }
   });
 });
 

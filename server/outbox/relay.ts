@@ -195,6 +195,8 @@ export function startRelay(deps: RelayDeps): Relay {
       emitToRooms(deps.io, row.rooms, event, alarmOf(row));
     }
     emitBatches(deps.io, batched);
+    // Their jobs are due now: waiting for the jobs loop's next poll cost linkage up to a poll.
+    if (published.some(({ row }) => row.jobs.length > 0)) jobsLoop.kick();
     relayPublished.inc(published.length);
     return pending.length;
   }
@@ -287,10 +289,8 @@ export function startRelay(deps: RelayDeps): Relay {
   }
 
   // Publishing is the alert's path; enqueueing linkage jobs can wait for it (db/queryPriority.ts).
-  const loops = [
-    loop('events', EVENTS_LOCK, publishEvents, inForeground, hold.takeWakeAt),
-    loop('jobs', JOBS_LOCK, enqueueJobs, inBackground),
-  ];
+  const jobsLoop = loop('jobs', JOBS_LOCK, enqueueJobs, inBackground);
+  const loops = [loop('events', EVENTS_LOCK, publishEvents, inForeground, hold.takeWakeAt), jobsLoop];
   const kick = () => {
     for (const l of loops) l.kick();
   };
