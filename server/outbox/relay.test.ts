@@ -192,7 +192,7 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
   });
 });
 
-describe('the relay enqueues a row\'s jobs in the pass that publishes it', () => {
+describe("the relay enqueues a row's jobs in the pass that publishes it", () => {
   let rt: TestRuntime;
   beforeAll(async () => {
     // A poll too slow to finish the test: every alert's linkage job must go out without it.
