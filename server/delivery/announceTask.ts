@@ -1,11 +1,10 @@
 import type { DepartmentTask } from '@shared/domain/task';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
-import { findIncident } from '../incidents/incidentRepository';
 import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import type { Queues } from '../queues/queueRegistry';
 import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
-import { departmentChannels } from './departmentChannels';
+import type { DepartmentChannels } from './departmentChannels';
 import { messageGateway } from './messageGateway';
 import { taskMessageText } from './taskMessageText';
 
@@ -31,7 +30,11 @@ export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: 
 }
 
 async function messageText(db: Database, task: DepartmentTask, event: string): Promise<string> {
-  const incident = await findIncident(db, task.incidentId);
+  const incident = await db
+    .selectFrom('incidents')
+    .select('reference')
+    .where('id', '=', task.incidentId)
+    .executeTakeFirst();
   return taskMessageText(task, incident?.reference ?? task.incidentId, event);
 }
 
@@ -44,12 +47,13 @@ export async function announceTask(
   deps: DeliveryDeps,
   task: DepartmentTask,
   event: string,
-  recipients: string[],
+  /** Who to message, and the department's channels the caller read to choose them (its webhook). */
+  audience: { recipients: string[]; channels: DepartmentChannels },
   attempt: number,
   /** The job's last attempt: a recipient still not reached then is recorded for the supervisor view. */
   maxAttempts = Number.POSITIVE_INFINITY,
 ): Promise<void> {
-  const channels = await departmentChannels(deps.db, task.departmentId);
+  const { recipients, channels } = audience;
   if (channels.webhookUrl && channels.webhookSecret) await enqueueWebhook(deps, task.id, event);
   const gateway = messageGateway(deps.config);
   const text = await messageText(deps.db, task, event);

@@ -15,15 +15,21 @@ import { departmentChannels } from './departmentChannels';
  * not a decision: it is kept in delivery_attempts rather than on the incident timeline, which
  * records what people and the escalation ladder did.
  */
-async function markDelivered(db: Database, taskId: string, event: string, attempt: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** The task as delivered, or null when it was no longer queued (delivered before, taken, gone). */
+async function markDelivered(
+  db: Database,
+  taskId: string,
+  event: string,
+  attempt: number,
+): Promise<DepartmentTask | null> {
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('department_tasks')
       .selectAll()
       .where('id', '=', taskId)
       .forUpdate()
       .executeTakeFirst();
-    if (row?.status !== 'queued') return;
+    if (row?.status !== 'queued') return null;
     const now = new Date();
     const updated = await trx
       .updateTable('department_tasks')
@@ -41,6 +47,7 @@ async function markDelivered(db: Database, taskId: string, event: string, attemp
       outcome: 'success',
     });
     await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task) });
+    return task;
   });
 }
 
@@ -58,13 +65,13 @@ export async function deliverTask(
   attempt: number,
   maxAttempts?: number,
 ): Promise<DepartmentTask | null> {
-  await markDelivered(deps.db, taskId, event, attempt);
-  const task = await findTask(deps.db, taskId);
+  const task = (await markDelivered(deps.db, taskId, event, attempt)) ?? (await findTask(deps.db, taskId));
   if (!task) return null;
   // Taken or closed already (acknowledged from the console before this ran): nobody needs telling,
   // except of a change the department must hear whatever it is doing: stood down, or revised.
   if (!UNACKNOWLEDGED.has(task.status) && !TOLD_ANYWAY.has(event)) return task;
-  const { dutyContact } = await departmentChannels(deps.db, task.departmentId);
-  await announceTask(deps, task, event, [dutyContact ?? `duty:${task.departmentId}`], attempt, maxAttempts);
+  const channels = await departmentChannels(deps.db, task.departmentId);
+  const recipients = [channels.dutyContact ?? `duty:${task.departmentId}`];
+  await announceTask(deps, task, event, { recipients, channels }, attempt, maxAttempts);
   return task;
 }

@@ -3,7 +3,7 @@ import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { announceTask, type DeliveryDeps } from '../delivery/announceTask';
-import { departmentChannels } from '../delivery/departmentChannels';
+import { type DepartmentChannels, departmentChannels } from '../delivery/departmentChannels';
 import { jobs } from '../jobs/jobCatalog';
 import { userRoom } from '../realtime/rooms';
 import { changeTask } from './taskCommands';
@@ -21,15 +21,17 @@ async function supervisors(db: Database): Promise<Array<{ id: string; username: 
     .execute();
 }
 
-async function recipientsFor(
+async function audienceFor(
   db: Database,
   departmentId: DepartmentId,
   step: TaskEscalationStep,
-): Promise<string[]> {
+): Promise<{ recipients: string[]; channels: DepartmentChannels }> {
   const channels = await departmentChannels(db, departmentId);
-  if (step === 'notify_again') return [channels.dutyContact ?? `duty:${departmentId}`];
-  if (step === 'department_head') return [channels.headContact ?? `head:${departmentId}`];
-  return (await supervisors(db)).map((s) => `user:${s.username}`);
+  if (step === 'notify_again')
+    return { recipients: [channels.dutyContact ?? `duty:${departmentId}`], channels };
+  if (step === 'department_head')
+    return { recipients: [channels.headContact ?? `head:${departmentId}`], channels };
+  return { recipients: (await supervisors(db)).map((s) => `user:${s.username}`), channels };
 }
 
 /**
@@ -77,6 +79,6 @@ export async function escalateTask(
   // Whether this run or a killed earlier one made the step, its messages go out once.
   const task = await findTask(deps.db, taskId);
   if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
-  const recipients = await recipientsFor(deps.db, task.departmentId, step);
-  await announceTask(deps, task, `task.escalated.${level}`, recipients, attempt, maxAttempts);
+  const audience = await audienceFor(deps.db, task.departmentId, step);
+  await announceTask(deps, task, `task.escalated.${level}`, audience, attempt, maxAttempts);
 }
