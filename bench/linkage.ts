@@ -229,7 +229,10 @@ async function main(): Promise<void> {
   line('  tasks on department consoles', `${burstSeen} of ${burstExpected}`);
   line('  tasks per second', (burstSeen / elapsedS).toFixed(1));
   line('  alert → department console p50 / p99', `${ms(burstLatencies, 50)} / ${ms(burstLatencies, 99)}`);
-  line('  deliveries still queued after', `${backlogS.toFixed(1)} s (the paced run starts once they are done)`);
+  line(
+    '  deliveries still queued after',
+    `${backlogS.toFixed(1)} s (the paced run starts once they are done)`,
+  );
   line('paced', `${PACED_ALERTS} alerts at ${RATE} a second (${RATE * TASKS_PER_ALERT} tasks a second)`);
   line('  tasks on department consoles', `${paced.length} of ${pacedExpected}`);
   line('  alert → department console p50 / p99', `${ms(paced, 50)} / ${ms(paced, 99)}`);

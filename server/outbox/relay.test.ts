@@ -162,6 +162,33 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
     await sql`DROP TRIGGER relay_test_fail ON outbox`.execute(rt.ctx.db);
   });
 
+  it('sounds an alarm whose reason it does not know as a new alert rather than not at all', async () => {
+    const alert = await postAlert(rt.url, RAMMING_ALERT);
+    await waitFor(() => events.find((e) => e.data.id === alert.id));
+    const valid = await rt.ctx.db
+      .selectFrom('outbox')
+      .select(['payload', 'rooms'])
+      .where('aggregate_id', '=', alert.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const alarms: Array<{ id: string; reason: string }> = [];
+    onDistressAlarm(socket, (a) => alarms.push({ id: a.incident.id, reason: a.reason }));
+    await rt.ctx.db
+      .insertInto('outbox')
+      .values({
+        topic: 'incident',
+        aggregate_id: alert.id,
+        payload: JSON.stringify(valid.payload),
+        rooms: JSON.stringify(valid.rooms),
+        jobs: '[]',
+        alarm: 'reason_from_a_newer_version',
+      })
+      .execute();
+    rt.relay.kick();
+    const heard = await waitFor(() => alarms.find((a) => a.id === alert.id));
+    expect(heard.reason).toBe('new_alert');
+  });
+
   it('dead-letters a row whose job Redis refuses, and the rows after it go on', async () => {
     // Published already, with a job BullMQ refuses when it is added (an all-digits job id).
     const refused = randomUUID();

@@ -64,12 +64,17 @@ type PendingRow = {
   attempts: number;
 };
 
-/** The distress alarm a row sounds; one whose reason no longer parses still goes out, unalarmed. */
+/**
+ * The distress alarm a row sounds. A reason that no longer parses (written by a newer or older
+ * version) still sounds, as a new alert: an alarm that should have sounded and did not is the
+ * failure that costs an officer; a wrong reason on the console is not.
+ */
 function alarmOf(row: PendingRow): AlarmReason | null {
+  if (row.alarm === null) return null;
   const parsed = AlarmReason.safeParse(row.alarm);
-  if (row.alarm && !parsed.success)
-    logger.error({ outboxId: row.id, alarm: row.alarm }, 'unknown alarm reason');
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  logger.error({ outboxId: row.id, alarm: row.alarm }, 'unknown alarm reason: sounded as a new alert');
+  return 'new_alert';
 }
 
 function message(err: unknown): string {

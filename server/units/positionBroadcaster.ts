@@ -45,9 +45,9 @@ export interface CrossProcess {
  */
 export function createPositionBroadcaster(
   io: IoSource,
+  flow: PositionFlow,
   intervalMs = BROADCAST_INTERVAL_MS,
   crossProcess?: CrossProcess,
-  flow?: PositionFlow,
 ): PositionBroadcaster {
   let changed = new Map<string, StoredPosition>();
   const origin = randomBytes(6).toString('hex');
@@ -62,10 +62,6 @@ export function createPositionBroadcaster(
       return;
     }
     const { positions } = parsed ? parsed.data : (batch as PositionBatch);
-    if (!flow) {
-      target.local.to(ROOM_ALL).volatile.emit('units:v1:positions', { positions });
-      return;
-    }
     // Numbered by this process, whichever process the positions came from.
     const { n, behind } = flow.next(target, ROOM_ALL);
     target.local.to(ROOM_ALL).except(behind).volatile.emit('units:v1:positions', { positions, n });

@@ -69,6 +69,7 @@ export function createPositionFlow(maxLagMs = POSITION_MAX_LAG_MS): PositionFlow
             throw errors.forbidden('only a console that is sent positions confirms them');
         },
       );
+      flows.set(socket.id, { sent: 0, confirmed: 0 });
       socket.once('disconnect', () => flows.delete(socket.id));
     },
     next(io, room, now = Date.now()) {
@@ -77,11 +78,10 @@ export function createPositionFlow(maxLagMs = POSITION_MAX_LAG_MS): PositionFlow
       sentAt.delete(counter - TIMES_KEPT);
       const behind: string[] = [];
       for (const id of io.of('/').adapter.rooms.get(room) ?? []) {
-        let flow = flows.get(id);
-        if (!flow) {
-          flow = { sent: 0, confirmed: 0 };
-          flows.set(id, flow);
-        }
+        const flow = flows.get(id);
+        // Joined the room but not registered yet (its handlers come next): sent, not tracked, so
+        // that no state is kept for a socket whose disconnect nobody listens for.
+        if (!flow) continue;
         // The oldest batch it has not confirmed; forgotten means long ago.
         const oldest = flow.sent > flow.confirmed ? (sentAt.get(flow.confirmed + 1) ?? 0) : now;
         if (now - oldest > maxLagMs) {

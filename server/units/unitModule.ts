@@ -52,9 +52,9 @@ export function createUnitModule(ctx: AppContext, io: IoSource, options: UnitMod
     prefix,
     broadcaster: createPositionBroadcaster(
       io,
+      flow,
       options.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS,
       options.subscriber ? { publisher: ctx.redis, subscriber: options.subscriber, prefix } : undefined,
-      flow,
     ),
     history: createPositionHistory(ctx.db, options.history),
     knownUnits: createKnownUnits(ctx.db),
