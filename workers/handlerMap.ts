@@ -4,7 +4,7 @@ import { handleCheckin } from './handlers/checkinTimer';
 import { handleClearingDaily } from './handlers/clearingDaily';
 import { handleEvidenceCapture } from './handlers/evidenceCapture';
 import { handleLinkage } from './handlers/linkage';
-import { handleTaskDelivery } from './handlers/taskDelivery';
+import { handleTaskDelivery, handleTasksDelivery } from './handlers/taskDelivery';
 import { handleTaskEscalation } from './handlers/taskEscalation';
 import { handleTaskWebhook } from './handlers/taskWebhook';
 import { handleUnacked } from './handlers/unackedEscalation';
@@ -17,6 +17,7 @@ export const HANDLERS: HandlerMap = {
   'incident.unacked': handleUnacked,
   'incident.checkin': handleCheckin,
   'task.deliver': handleTaskDelivery,
+  'tasks.deliver': handleTasksDelivery,
   'task.webhook': handleTaskWebhook,
   'task.escalate': handleTaskEscalation,
   'evidence.capture': handleEvidenceCapture,

@@ -29,13 +29,15 @@ export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: 
   );
 }
 
-async function messageText(db: Database, task: DepartmentTask, event: string): Promise<string> {
-  const incident = await db
-    .selectFrom('incidents')
-    .select('reference')
-    .where('id', '=', task.incidentId)
-    .executeTakeFirst();
-  return taskMessageText(task, incident?.reference ?? task.incidentId, event);
+/** The references (GX-…) that messages name incidents by, read once for a batch of tasks. */
+export async function incidentReferences(
+  db: Database,
+  incidentIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(incidentIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.reference]));
 }
 
 /**
@@ -47,8 +49,11 @@ export async function announceTask(
   deps: DeliveryDeps,
   task: DepartmentTask,
   event: string,
-  /** Who to message, and the department's channels the caller read to choose them (its webhook). */
-  audience: { recipients: string[]; channels: DepartmentChannels },
+  /**
+   * Who to message, the department's channels the caller read to choose them (its webhook), and
+   * the incident's reference for the text.
+   */
+  audience: { recipients: string[]; channels: DepartmentChannels; reference: string },
   attempt: number,
   /** The job's last attempt: a recipient still not reached then is recorded for the supervisor view. */
   maxAttempts = Number.POSITIVE_INFINITY,
@@ -56,7 +61,7 @@ export async function announceTask(
   const { recipients, channels } = audience;
   if (channels.webhookUrl && channels.webhookSecret) await enqueueWebhook(deps, task.id, event);
   const gateway = messageGateway(deps.config);
-  const text = await messageText(deps.db, task, event);
+  const text = taskMessageText(task, audience.reference, event);
   let failure: unknown = null;
   for (const to of recipients) {
     if (await hasSucceeded(deps.db, task.id, 'sms', event, to)) continue;

@@ -1,53 +1,63 @@
+import type { DepartmentId } from '@shared/domain/department';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Database } from '../db/database';
 import { appendOutbox } from '../outbox/outboxWriter';
 import { departmentRoom } from '../realtime/rooms';
 import { toTask } from '../tasks/taskMapper';
-import { findTask } from '../tasks/taskRepository';
 import { taskRooms } from '../tasks/taskRooms';
-import { announceTask, type DeliveryDeps } from './announceTask';
-import { recordAttempt } from './deliveryAttempts';
-import { departmentChannels } from './departmentChannels';
+import { announceTask, type DeliveryDeps, incidentReferences } from './announceTask';
+import { recordAttempts } from './deliveryAttempts';
+import { type DepartmentChannels, departmentChannels } from './departmentChannels';
 
 /**
- * queued → delivered, announced to the department's consoles in every server process (outbox →
- * socket.io rooms) with the attempt recorded, in one transaction. Delivery is a channel event,
- * not a decision: it is kept in delivery_attempts rather than on the incident timeline, which
- * records what people and the escalation ladder did.
+ * queued → delivered for every task given that is still queued, announced to the departments'
+ * consoles in every server process (outbox → socket.io rooms) with the attempts recorded, in one
+ * transaction. Delivery is a channel event, not a decision: it is kept in delivery_attempts
+ * rather than on the incident timeline, which records what people and the escalation ladder did.
+ * Returns the tasks it delivered.
  */
-/** The task as delivered, or null when it was no longer queued (delivered before, taken, gone). */
 async function markDelivered(
   db: Database,
-  taskId: string,
+  taskIds: readonly string[],
   event: string,
   attempt: number,
-): Promise<DepartmentTask | null> {
+): Promise<DepartmentTask[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
+    const locked = await trx
       .selectFrom('department_tasks')
-      .selectAll()
-      .where('id', '=', taskId)
+      .select(['id', 'status'])
+      .where('id', 'in', [...taskIds])
+      .orderBy('id')
       .forUpdate()
-      .executeTakeFirst();
-    if (row?.status !== 'queued') return null;
+      .execute();
+    const queued = locked.filter((r) => r.status === 'queued').map((r) => r.id);
+    if (!queued.length) return [];
     const now = new Date();
-    const updated = await trx
+    const rows = await trx
       .updateTable('department_tasks')
-      .set({ status: 'delivered', delivered_at: now, updated_at: now, version: row.version + 1 })
-      .where('id', '=', taskId)
+      .set((eb) => ({
+        status: 'delivered',
+        delivered_at: now,
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', 'in', queued)
       .returningAll()
-      .executeTakeFirstOrThrow();
-    const task = toTask(updated);
-    await recordAttempt(trx, {
-      taskId,
-      channel: 'console',
-      event,
-      recipient: departmentRoom(task.departmentId),
-      attempt,
-      outcome: 'success',
-    });
-    await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task) });
-    return task;
+      .execute();
+    const tasks = rows.map(toTask);
+    await recordAttempts(
+      trx,
+      tasks.map((task) => ({
+        taskId: task.id,
+        channel: 'console' as const,
+        event,
+        recipient: departmentRoom(task.departmentId),
+        attempt,
+        outcome: 'success' as const,
+      })),
+    );
+    for (const task of tasks) await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task) });
+    return tasks;
   });
 }
 
@@ -55,23 +65,52 @@ async function markDelivered(
 const TOLD_ANYWAY: ReadonlySet<string> = new Set(['task.stood_down', 'task.revised']);
 
 /**
- * Delivers a new task: to the department's consoles, then its webhook and duty desk. Running it
- * again (a worker killed mid-job) finds the task delivered and only completes what is missing.
+ * Delivers tasks (a linkage's new tasks go as one job): to the departments' consoles, then each
+ * department's webhook and duty desk. Running it again (a worker killed mid-job) finds the tasks
+ * delivered and only completes what is missing. A message that failed fails the job after the
+ * other tasks had their turn, so that the retry sends only what is still missing.
  */
-export async function deliverTask(
+export async function deliverTasks(
   deps: DeliveryDeps,
-  taskId: string,
+  taskIds: readonly string[],
   event: string,
   attempt: number,
   maxAttempts?: number,
-): Promise<DepartmentTask | null> {
-  const task = (await markDelivered(deps.db, taskId, event, attempt)) ?? (await findTask(deps.db, taskId));
-  if (!task) return null;
+): Promise<void> {
+  const delivered = await markDelivered(deps.db, taskIds, event, attempt);
+  const seen = new Set(delivered.map((t) => t.id));
+  const rest = taskIds.filter((id) => !seen.has(id));
+  const others = rest.length
+    ? (await deps.db.selectFrom('department_tasks').selectAll().where('id', 'in', rest).execute()).map(toTask)
+    : [];
   // Taken or closed already (acknowledged from the console before this ran): nobody needs telling,
   // except of a change the department must hear whatever it is doing: stood down, or revised.
-  if (!UNACKNOWLEDGED.has(task.status) && !TOLD_ANYWAY.has(event)) return task;
-  const channels = await departmentChannels(deps.db, task.departmentId);
-  const recipients = [channels.dutyContact ?? `duty:${task.departmentId}`];
-  await announceTask(deps, task, event, { recipients, channels }, attempt, maxAttempts);
-  return task;
+  const toTell = [...delivered, ...others].filter(
+    (t) => UNACKNOWLEDGED.has(t.status) || TOLD_ANYWAY.has(event),
+  );
+  if (!toTell.length) return;
+  const references = await incidentReferences(
+    deps.db,
+    toTell.map((t) => t.incidentId),
+  );
+  const channels = new Map<DepartmentId, DepartmentChannels>();
+  let failure: unknown = null;
+  for (const task of toTell) {
+    let ofDepartment = channels.get(task.departmentId);
+    if (!ofDepartment) {
+      ofDepartment = await departmentChannels(deps.db, task.departmentId);
+      channels.set(task.departmentId, ofDepartment);
+    }
+    const audience = {
+      recipients: [ofDepartment.dutyContact ?? `duty:${task.departmentId}`],
+      channels: ofDepartment,
+      reference: references.get(task.incidentId) ?? task.incidentId,
+    };
+    try {
+      await announceTask(deps, task, event, audience, attempt, maxAttempts);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure) throw failure;
 }

@@ -20,20 +20,29 @@ export interface AttemptInput {
 }
 
 export async function recordAttempt(db: Kysely<DB>, input: AttemptInput): Promise<void> {
+  await recordAttempts(db, [input]);
+}
+
+/** Several attempts in one statement (a batch of tasks delivered to their consoles). */
+export async function recordAttempts(db: Kysely<DB>, inputs: readonly AttemptInput[]): Promise<void> {
+  if (!inputs.length) return;
+  const at = new Date();
   await db
     .insertInto('delivery_attempts')
-    .values({
-      task_id: input.taskId,
-      channel: input.channel,
-      event: input.event,
-      recipient: input.recipient,
-      attempt: input.attempt,
-      outcome: input.outcome,
-      status_code: input.statusCode ?? null,
-      error: input.error?.slice(0, 500) ?? null,
-      duration_ms: input.durationMs ?? null,
-      at: new Date(),
-    })
+    .values(
+      inputs.map((input) => ({
+        task_id: input.taskId,
+        channel: input.channel,
+        event: input.event,
+        recipient: input.recipient,
+        attempt: input.attempt,
+        outcome: input.outcome,
+        status_code: input.statusCode ?? null,
+        error: input.error?.slice(0, 500) ?? null,
+        duration_ms: input.durationMs ?? null,
+        at,
+      })),
+    )
     .execute();
 }
 

@@ -18,6 +18,9 @@ const IncidentJob = z.object({ incidentId: z.uuid() });
 /** What a delivery announces: task.created, task.escalated.1 … (also the webhook's event name). */
 const TaskEvent = z.string().regex(/^task\.[a-z_]+(\.\d)?$/);
 
+/** More tasks than any linkage makes for one incident (a ramming makes nine). */
+export const MAX_TASKS_PER_DELIVERY = 100;
+
 export const JOBS = {
   'incident.linkage': { queue: 'linkage', data: IncidentJob },
   'incident.unacked': { queue: 'escalation', data: IncidentJob.extend({ step: UnackedStep }) },
@@ -26,6 +29,11 @@ export const JOBS = {
     data: IncidentJob.extend({ dueAt: z.iso.datetime({ offset: true }) }),
   },
   'task.deliver': { queue: 'delivery', data: z.object({ taskId: z.uuid(), event: TaskEvent }) },
+  /** A linkage's new tasks, delivered together: one transaction and one job instead of one per task. */
+  'tasks.deliver': {
+    queue: 'delivery',
+    data: z.object({ taskIds: z.array(z.uuid()).min(1).max(MAX_TASKS_PER_DELIVERY), event: TaskEvent }),
+  },
   'task.webhook': { queue: 'delivery', data: z.object({ taskId: z.uuid(), event: TaskEvent }) },
   'task.escalate': {
     queue: 'escalation',
@@ -137,6 +145,9 @@ export const jobs = {
   /** Announces a task on every channel of its department. */
   deliver: (taskId: string, event = 'task.created', round?: number) =>
     build('task.deliver', { taskId, event }, `deliver-${taskId}-${event}${round ? `-r${round}` : ''}`),
+  /** New tasks announced together; the first task's id keeps the job id stable for its outbox row. */
+  deliverAll: (taskIds: readonly string[], event = 'task.created') =>
+    build('tasks.deliver', { taskIds: [...taskIds], event }, `deliver-all-${taskIds[0]}-${event}`),
   /** A webhook gets its own attempts and backoff: a department system down for an hour is retried for an hour. */
   webhook: (taskId: string, event: string, retry: RetryPolicy) =>
     build('task.webhook', { taskId, event }, `webhook-${taskId}-${event}`, undefined, retry),

@@ -9,8 +9,8 @@ import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { changeIncident } from '../incidents/incidentCommands';
 import { findIncident } from '../incidents/incidentRepository';
-import { jobs as catalog, type OutboxJob } from '../jobs/jobCatalog';
-import { appendOutbox } from '../outbox/outboxWriter';
+import { jobs as catalog, MAX_TASKS_PER_DELIVERY, type OutboxJob } from '../jobs/jobCatalog';
+import { appendOutbox, appendOutboxJobs } from '../outbox/outboxWriter';
 import { type TaskRow, toTask } from '../tasks/taskMapper';
 import { taskRooms } from '../tasks/taskRooms';
 import { planTasks } from './planTasks';
@@ -97,6 +97,7 @@ async function insertTask(
   ruleVersion: number,
   watch: WatchAddress[],
   now: Date,
+  created: string[],
 ): Promise<boolean> {
   const deadline = new Date(now.getTime() + planned.ackDeadlineS * 1000);
   const row = await trx
@@ -130,9 +131,11 @@ async function insertTask(
       .execute();
   }
   if (planned.handling) await recordHandling(trx, row.id, planned.handling, 'initial');
-  const jobs = [catalog.deliver(row.id), catalog.escalate(row.id, 1, deadline.getTime() - Date.now())];
+  // Delivered with the linkage's other new tasks, in one job (runLinkage).
+  const jobs = [catalog.escalate(row.id, 1, deadline.getTime() - Date.now())];
   if (row.kind === 'evidence_preservation') jobs.push(...(await pendingCaptures(trx, incident, now)));
   await announce(trx, row, jobs);
+  created.push(row.id);
   return true;
 }
 
@@ -247,8 +250,13 @@ async function replanOnce(
         },
         also: async (trx) => {
           const now = new Date();
+          const created: string[] = [];
           for (const c of changes)
-            if (await apply(trx, incident, c, ruleSet.version, watch, reason.note, now)) changed++;
+            if (await apply(trx, incident, c, ruleSet.version, watch, reason.note, now, created)) changed++;
+          const deliveries: OutboxJob[] = [];
+          for (let i = 0; i < created.length; i += MAX_TASKS_PER_DELIVERY)
+            deliveries.push(catalog.deliverAll(created.slice(i, i + MAX_TASKS_PER_DELIVERY)));
+          await appendOutboxJobs(trx, incidentId, deliveries);
         },
       };
     },
@@ -265,8 +273,9 @@ async function apply(
   watch: WatchAddress[],
   standDownNote: string,
   now: Date,
+  created: string[],
 ): Promise<boolean> {
-  if (c.action === 'create') return insertTask(trx, incident, c.planned, ruleVersion, watch, now);
+  if (c.action === 'create') return insertTask(trx, incident, c.planned, ruleVersion, watch, now, created);
   const locked = await trx
     .selectFrom('department_tasks')
     .selectAll()

@@ -1,7 +1,9 @@
 import { routes } from '@shared/api/routes';
 import type { DepartmentTask } from '@shared/domain/task';
 import type { StreamEvent } from '@shared/events/streamEvent';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeQueues, createQueues } from '../queues/queueRegistry';
 import { tasksOf, timelineKinds } from '../tasks/taskTestKit';
 import { RAMMING_ALERT, raiseAlert } from '../testing/alerts';
 import { recordEvents } from '../testing/socketEvents';
@@ -111,6 +113,22 @@ describe('linkage fan-out: the measures decide who is told, each department hear
       )
       .execute();
     expect(consoleDeliveries.length).toBe(9);
+
+    // The nine went out in one delivery job (one transaction), not one job each.
+    const redis = new Redis(rt.ctx.config.REDIS_URL);
+    const queues = createQueues(redis, rt.ctx.config.REDIS_PREFIX);
+    try {
+      const done = await queues.delivery.getJobs(['completed']);
+      const ids = new Set(tasks.map((t) => t.id));
+      const forThese = done.filter((j) =>
+        (j.data.taskIds ?? [j.data.taskId]).some((taskId: string) => ids.has(taskId)),
+      );
+      expect(forThese.map((j) => j.name)).toEqual(['tasks.deliver']);
+      expect(new Set(forThese[0]?.data.taskIds)).toEqual(ids);
+    } finally {
+      await closeQueues(queues);
+      redis.disconnect();
+    }
   });
 
   it('online threats go to 网安 and (第二十条) to the station, whose addresses only it and supervisors read', async () => {
@@ -234,7 +252,7 @@ describe('linkage fan-out: the measures decide who is told, each department hear
     const metrics = await (await fetch(`${rt.url}/metrics`, { headers: { cookie: admin } })).text();
     expect(metrics).toMatch(/shieldline_queue_jobs\{queue="delivery",state="waiting"\} \d+/);
     expect(metrics).toMatch(/shieldline_queue_jobs\{queue="evidence",state="failed"\} \d+/);
-    expect(metrics).toMatch(/shieldline_job_wait_seconds_count\{queue="delivery",job="task.deliver"\} \d+/);
+    expect(metrics).toMatch(/shieldline_job_wait_seconds_count\{queue="delivery",job="tasks.deliver"\} \d+/);
     expect(metrics).toContain('shieldline_job_failures_total');
   });
 });

@@ -30,7 +30,10 @@ export async function appendOutbox<T extends StreamTopic>(
   entry: OutboxEntry<T>,
 ): Promise<void> {
   // Every change to an incident, assignment or task may start or end a warning (第三十五条).
-  const evaluate = WARNING_TOPICS.has(entry.topic) ? [jobBuilders.warningsEvaluate(entry.topic)] : [];
+  const evaluate =
+    WARNING_TOPICS.has(entry.topic) && firstToEvaluate(trx)
+      ? [jobBuilders.warningsEvaluate(entry.topic)]
+      : [];
   await trx
     .insertInto('outbox')
     .values({
@@ -43,6 +46,21 @@ export async function appendOutbox<T extends StreamTopic>(
     })
     .execute();
   await notifyRelay(trx);
+}
+
+/** Transactions that already carry a warning evaluation. */
+const evaluating = new WeakSet<Kysely<DB>>();
+
+/**
+ * One evaluation per transaction, not per row: it looks at everything once the transaction has
+ * committed, so a linkage that writes nine tasks needs one, not ten (each a job to enqueue and
+ * run, if only to find it was answered already).
+ */
+function firstToEvaluate(trx: Kysely<DB>): boolean {
+  if (!trx.isTransaction) return true;
+  if (evaluating.has(trx)) return false;
+  evaluating.add(trx);
+  return true;
 }
 
 /** Transactions that have already asked for the relay (a NOTIFY is delivered once per commit anyway). */

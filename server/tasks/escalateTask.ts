@@ -2,7 +2,7 @@ import type { DepartmentId } from '@shared/domain/department';
 import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
-import { announceTask, type DeliveryDeps } from '../delivery/announceTask';
+import { announceTask, type DeliveryDeps, incidentReferences } from '../delivery/announceTask';
 import { type DepartmentChannels, departmentChannels } from '../delivery/departmentChannels';
 import { jobs } from '../jobs/jobCatalog';
 import { userRoom } from '../realtime/rooms';
@@ -80,5 +80,7 @@ export async function escalateTask(
   const task = await findTask(deps.db, taskId);
   if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
   const audience = await audienceFor(deps.db, task.departmentId, step);
-  await announceTask(deps, task, `task.escalated.${level}`, audience, attempt, maxAttempts);
+  const reference =
+    (await incidentReferences(deps.db, [task.incidentId])).get(task.incidentId) ?? task.incidentId;
+  await announceTask(deps, task, `task.escalated.${level}`, { ...audience, reference }, attempt, maxAttempts);
 }
