@@ -169,9 +169,10 @@ export const jobs = {
   assignmentFallback: (assignmentId: string, delayMs: number) =>
     build('assignment.fallback', { assignmentId }, `assignment-fallback-${assignmentId}`, delayMs),
   /**
-   * One per change (a random id, fixed in the outbox row, so a republished row is still one job),
-   * run a little later: the handler skips it when an evaluation that started after it was queued
-   * already saw the change, so a burst of changes (an alert and its linkage tasks) costs one.
+   * One per transaction that changes an incident, assignment or task (outboxWriter.ts; a random
+   * id, fixed in the outbox row, so a republished row is still one job), run a little later: the
+   * handler skips it when an evaluation that started after it was queued already saw the change,
+   * so a burst of changes (an alert, its linkage, the deliveries) costs one evaluation.
    */
   warningsEvaluate: (trigger: string) =>
     build('warnings.evaluate', { trigger }, `warnings-${randomUUID()}`, WARNINGS_SETTLE_MS),
