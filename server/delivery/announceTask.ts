@@ -3,7 +3,7 @@ import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import { enqueueJob, jobs } from '../jobs/jobCatalog';
 import type { Queues } from '../queues/queueRegistry';
-import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
+import { recordAttempt, recordFinalFailure } from './deliveryAttempts';
 import type { DepartmentChannels } from './departmentChannels';
 import { messageGateway } from './messageGateway';
 import { taskMessageText } from './taskMessageText';
@@ -50,10 +50,16 @@ export async function announceTask(
   task: DepartmentTask,
   event: string,
   /**
-   * Who to message, the department's channels the caller read to choose them (its webhook), and
-   * the incident's reference for the text.
+   * Who to message, the department's channels the caller read to choose them (its webhook), the
+   * incident's reference for the text, and who this announcement already reached
+   * (`reachedRecipients`), whom a retry skips.
    */
-  audience: { recipients: string[]; channels: DepartmentChannels; reference: string },
+  audience: {
+    recipients: string[];
+    channels: DepartmentChannels;
+    reference: string;
+    reached: ReadonlySet<string> | undefined;
+  },
   attempt: number,
   /** The job's last attempt: a recipient still not reached then is recorded for the supervisor view. */
   maxAttempts = Number.POSITIVE_INFINITY,
@@ -64,7 +70,7 @@ export async function announceTask(
   const text = taskMessageText(task, audience.reference, event);
   let failure: unknown = null;
   for (const to of recipients) {
-    if (await hasSucceeded(deps.db, task.id, 'sms', event, to)) continue;
+    if (audience.reached?.has(to)) continue;
     const started = performance.now();
     try {
       await gateway.send({ to, text, taskId: task.id, event });

@@ -1,13 +1,12 @@
-import type { DepartmentId } from '@shared/domain/department';
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Database } from '../db/database';
-import { appendOutbox } from '../outbox/outboxWriter';
+import { appendOutboxAll } from '../outbox/outboxWriter';
 import { departmentRoom } from '../realtime/rooms';
 import { toTask } from '../tasks/taskMapper';
 import { taskRooms } from '../tasks/taskRooms';
 import { announceTask, type DeliveryDeps, incidentReferences } from './announceTask';
-import { recordAttempts } from './deliveryAttempts';
-import { type DepartmentChannels, departmentChannels } from './departmentChannels';
+import { reachedRecipients, recordAttempts } from './deliveryAttempts';
+import { channelsOfDepartments, NO_CHANNELS } from './departmentChannels';
 
 /**
  * queued → delivered for every task given that is still queued, announced to the departments'
@@ -56,7 +55,10 @@ async function markDelivered(
         outcome: 'success' as const,
       })),
     );
-    for (const task of tasks) await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task) });
+    await appendOutboxAll(
+      trx,
+      tasks.map((task) => ({ topic: 'task' as const, data: task, rooms: taskRooms(task) })),
+    );
     return tasks;
   });
 }
@@ -89,22 +91,31 @@ export async function deliverTasks(
     (t) => UNACKNOWLEDGED.has(t.status) || TOLD_ANYWAY.has(event),
   );
   if (!toTell.length) return;
-  const references = await incidentReferences(
-    deps.db,
-    toTell.map((t) => t.incidentId),
-  );
-  const channels = new Map<DepartmentId, DepartmentChannels>();
+  // What every announcement needs, read once for the batch rather than once per task.
+  const [references, channels, reached] = await Promise.all([
+    incidentReferences(
+      deps.db,
+      toTell.map((t) => t.incidentId),
+    ),
+    channelsOfDepartments(
+      deps.db,
+      toTell.map((t) => t.departmentId),
+    ),
+    reachedRecipients(
+      deps.db,
+      toTell.map((t) => t.id),
+      'sms',
+      event,
+    ),
+  ]);
   let failure: unknown = null;
   for (const task of toTell) {
-    let ofDepartment = channels.get(task.departmentId);
-    if (!ofDepartment) {
-      ofDepartment = await departmentChannels(deps.db, task.departmentId);
-      channels.set(task.departmentId, ofDepartment);
-    }
+    const ofDepartment = channels.get(task.departmentId) ?? NO_CHANNELS;
     const audience = {
       recipients: [ofDepartment.dutyContact ?? `duty:${task.departmentId}`],
       channels: ofDepartment,
       reference: references.get(task.incidentId) ?? task.incidentId,
+      reached: reached.get(task.id),
     };
     try {
       await announceTask(deps, task, event, audience, attempt, maxAttempts);

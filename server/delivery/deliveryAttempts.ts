@@ -46,6 +46,34 @@ export async function recordAttempts(db: Kysely<DB>, inputs: readonly AttemptInp
     .execute();
 }
 
+/**
+ * Who each task's announcement already reached on a channel, by task id: a retried (or re-run)
+ * job skips them. One query for a batch of tasks.
+ */
+export async function reachedRecipients(
+  db: Kysely<DB>,
+  taskIds: readonly string[],
+  channel: DeliveryChannel,
+  event: string,
+): Promise<Map<string, Set<string>>> {
+  const reached = new Map<string, Set<string>>();
+  if (!taskIds.length) return reached;
+  const rows = await db
+    .selectFrom('delivery_attempts')
+    .select(['task_id', 'recipient'])
+    .where('task_id', 'in', [...taskIds])
+    .where('channel', '=', channel)
+    .where('event', '=', event)
+    .where('outcome', '=', 'success')
+    .execute();
+  for (const { task_id, recipient } of rows) {
+    const set = reached.get(task_id) ?? new Set<string>();
+    set.add(recipient);
+    reached.set(task_id, set);
+  }
+  return reached;
+}
+
 /** Whether this announcement already reached this recipient: a retried job skips it. */
 export async function hasSucceeded(
   db: Kysely<DB>,

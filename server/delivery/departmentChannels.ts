@@ -9,22 +9,45 @@ export interface DepartmentChannels {
   headContact: string | null;
 }
 
+/** A department with no row (never configured): no webhook, no contacts. */
+export const NO_CHANNELS: DepartmentChannels = {
+  webhookUrl: null,
+  webhookSecret: null,
+  dutyContact: null,
+  headContact: null,
+};
+
 export async function departmentChannels(
   db: Database,
   departmentId: DepartmentId,
 ): Promise<DepartmentChannels> {
-  const row = await db
+  return (await channelsOfDepartments(db, [departmentId])).get(departmentId) ?? NO_CHANNELS;
+}
+
+/** Several departments' channels in one query (a linkage's tasks go to up to seven). */
+export async function channelsOfDepartments(
+  db: Database,
+  departmentIds: readonly DepartmentId[],
+): Promise<Map<DepartmentId, DepartmentChannels>> {
+  const ids = [...new Set(departmentIds)];
+  if (!ids.length) return new Map();
+  const rows = await db
     .selectFrom('departments')
     .leftJoin('department_contacts', 'department_contacts.department_id', 'departments.id')
-    .select(['webhook_url', 'webhook_secret', 'duty_contact', 'head_contact'])
-    .where('departments.id', '=', departmentId)
-    .executeTakeFirst();
-  return {
-    webhookUrl: row?.webhook_url ?? null,
-    webhookSecret: row?.webhook_secret ?? null,
-    dutyContact: row?.duty_contact ?? null,
-    headContact: row?.head_contact ?? null,
-  };
+    .select(['departments.id', 'webhook_url', 'webhook_secret', 'duty_contact', 'head_contact'])
+    .where('departments.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.id as DepartmentId,
+      {
+        webhookUrl: row.webhook_url ?? null,
+        webhookSecret: row.webhook_secret ?? null,
+        dutyContact: row.duty_contact ?? null,
+        headContact: row.head_contact ?? null,
+      },
+    ]),
+  );
 }
 
 /** The settings as an admin sees them: the secret is never read back. */

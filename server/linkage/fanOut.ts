@@ -10,7 +10,7 @@ import type { DB } from '../db/schema';
 import { changeIncident } from '../incidents/incidentCommands';
 import { findIncident } from '../incidents/incidentRepository';
 import { jobs as catalog, MAX_TASKS_PER_DELIVERY, type OutboxJob } from '../jobs/jobCatalog';
-import { appendOutbox, appendOutboxJobs } from '../outbox/outboxWriter';
+import { appendOutboxAll, appendOutboxJobs, type OutboxEntry } from '../outbox/outboxWriter';
 import { type TaskRow, toTask } from '../tasks/taskMapper';
 import { taskRooms } from '../tasks/taskRooms';
 import { planTasks } from './planTasks';
@@ -85,9 +85,26 @@ async function recordHandling(trx: Kysely<DB>, taskId: string, handling: Handlin
     .execute();
 }
 
-async function announce(trx: Kysely<DB>, row: TaskRow, jobs: OutboxJob[] = []) {
+/**
+ * What one linkage run announces, written to the outbox in one statement at the end of its
+ * transaction (runLinkage): the tasks' events and, for the new ones, one delivery job.
+ */
+interface Announcements {
+  events: OutboxEntry<'task'>[];
+  created: string[];
+}
+
+function announce(out: Announcements, row: TaskRow, jobs: OutboxJob[] = []): void {
   const task = toTask(row);
-  await appendOutbox(trx, { topic: 'task', data: task, rooms: taskRooms(task), jobs });
+  out.events.push({ topic: 'task', data: task, rooms: taskRooms(task), jobs });
+}
+
+async function writeAnnouncements(trx: Kysely<DB>, incidentId: string, out: Announcements): Promise<void> {
+  await appendOutboxAll(trx, out.events);
+  const deliveries: OutboxJob[] = [];
+  for (let i = 0; i < out.created.length; i += MAX_TASKS_PER_DELIVERY)
+    deliveries.push(catalog.deliverAll(out.created.slice(i, i + MAX_TASKS_PER_DELIVERY)));
+  await appendOutboxJobs(trx, incidentId, deliveries);
 }
 
 async function insertTask(
@@ -97,7 +114,7 @@ async function insertTask(
   ruleVersion: number,
   watch: WatchAddress[],
   now: Date,
-  created: string[],
+  out: Announcements,
 ): Promise<boolean> {
   const deadline = new Date(now.getTime() + planned.ackDeadlineS * 1000);
   const row = await trx
@@ -134,8 +151,8 @@ async function insertTask(
   // Delivered with the linkage's other new tasks, in one job (runLinkage).
   const jobs = [catalog.escalate(row.id, 1, deadline.getTime() - Date.now())];
   if (row.kind === 'evidence_preservation') jobs.push(...(await pendingCaptures(trx, incident, now)));
-  await announce(trx, row, jobs);
-  created.push(row.id);
+  announce(out, row, jobs);
+  out.created.push(row.id);
   return true;
 }
 
@@ -250,13 +267,10 @@ async function replanOnce(
         },
         also: async (trx) => {
           const now = new Date();
-          const created: string[] = [];
+          const out: Announcements = { events: [], created: [] };
           for (const c of changes)
-            if (await apply(trx, incident, c, ruleSet.version, watch, reason.note, now, created)) changed++;
-          const deliveries: OutboxJob[] = [];
-          for (let i = 0; i < created.length; i += MAX_TASKS_PER_DELIVERY)
-            deliveries.push(catalog.deliverAll(created.slice(i, i + MAX_TASKS_PER_DELIVERY)));
-          await appendOutboxJobs(trx, incidentId, deliveries);
+            if (await apply(trx, incident, c, ruleSet.version, watch, reason.note, now, out)) changed++;
+          await writeAnnouncements(trx, incidentId, out);
         },
       };
     },
@@ -273,9 +287,9 @@ async function apply(
   watch: WatchAddress[],
   standDownNote: string,
   now: Date,
-  created: string[],
+  out: Announcements,
 ): Promise<boolean> {
-  if (c.action === 'create') return insertTask(trx, incident, c.planned, ruleVersion, watch, now, created);
+  if (c.action === 'create') return insertTask(trx, incident, c.planned, ruleVersion, watch, now, out);
   const locked = await trx
     .selectFrom('department_tasks')
     .selectAll()
@@ -292,7 +306,7 @@ async function apply(
       .where('id', '=', locked.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await announce(trx, row, [catalog.deliver(row.id, 'task.stood_down')]);
+    announce(out, row, [catalog.deliver(row.id, 'task.stood_down')]);
     return true;
   }
   const p = c.planned;
@@ -318,7 +332,7 @@ async function apply(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (p.handling) await recordHandling(trx, row.id, p.handling, 'reopened');
-    await announce(trx, row, [
+    announce(out, row, [
       catalog.deliver(row.id, 'task.reopened', row.version),
       catalog.escalate(row.id, 1, deadline.getTime() - Date.now(), row.version),
     ]);
@@ -338,6 +352,6 @@ async function apply(
     .returningAll()
     .executeTakeFirstOrThrow();
   if (handlingChanged && p.handling) await recordHandling(trx, row.id, p.handling, 'facts_changed');
-  await announce(trx, row, [catalog.deliver(row.id, 'task.revised', row.version)]);
+  announce(out, row, [catalog.deliver(row.id, 'task.revised', row.version)]);
   return true;
 }

@@ -29,21 +29,34 @@ export async function appendOutbox<T extends StreamTopic>(
   trx: Kysely<DB>,
   entry: OutboxEntry<T>,
 ): Promise<void> {
-  // Every change to an incident, assignment or task may start or end a warning (第三十五条).
-  const evaluate =
-    WARNING_TOPICS.has(entry.topic) && firstToEvaluate(trx)
-      ? [jobBuilders.warningsEvaluate(entry.topic)]
-      : [];
+  await appendOutboxAll(trx, [entry]);
+}
+
+/** Several rows in one statement, in the order given (a batch of tasks delivered together). */
+export async function appendOutboxAll<T extends StreamTopic>(
+  trx: Kysely<DB>,
+  entries: ReadonlyArray<OutboxEntry<T>>,
+): Promise<void> {
+  if (!entries.length) return;
   await trx
     .insertInto('outbox')
-    .values({
-      topic: entry.topic,
-      aggregate_id: entry.data.id,
-      payload: JSON.stringify(entry.data),
-      rooms: JSON.stringify([...new Set(entry.rooms)]),
-      jobs: JSON.stringify([...(entry.jobs ?? []), ...evaluate]),
-      alarm: entry.alarm ?? null,
-    })
+    .values(
+      entries.map((entry) => {
+        // Every change to an incident, assignment or task may start or end a warning (第三十五条).
+        const evaluate =
+          WARNING_TOPICS.has(entry.topic) && firstToEvaluate(trx)
+            ? [jobBuilders.warningsEvaluate(entry.topic)]
+            : [];
+        return {
+          topic: entry.topic,
+          aggregate_id: entry.data.id,
+          payload: JSON.stringify(entry.data),
+          rooms: JSON.stringify([...new Set(entry.rooms)]),
+          jobs: JSON.stringify([...(entry.jobs ?? []), ...evaluate]),
+          alarm: entry.alarm ?? null,
+        };
+      }),
+    )
     .execute();
   await notifyRelay(trx);
 }

@@ -3,6 +3,7 @@ import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { announceTask, type DeliveryDeps, incidentReferences } from '../delivery/announceTask';
+import { reachedRecipients } from '../delivery/deliveryAttempts';
 import { type DepartmentChannels, departmentChannels } from '../delivery/departmentChannels';
 import { jobs } from '../jobs/jobCatalog';
 import { userRoom } from '../realtime/rooms';
@@ -79,8 +80,10 @@ export async function escalateTask(
   // Whether this run or a killed earlier one made the step, its messages go out once.
   const task = await findTask(deps.db, taskId);
   if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
+  const event = `task.escalated.${level}`;
   const audience = await audienceFor(deps.db, task.departmentId, step);
   const reference =
     (await incidentReferences(deps.db, [task.incidentId])).get(task.incidentId) ?? task.incidentId;
-  await announceTask(deps, task, `task.escalated.${level}`, { ...audience, reference }, attempt, maxAttempts);
+  const reached = (await reachedRecipients(deps.db, [task.id], 'sms', event)).get(task.id);
+  await announceTask(deps, task, event, { ...audience, reference, reached }, attempt, maxAttempts);
 }
