@@ -107,53 +107,63 @@ async function writeAnnouncements(trx: Kysely<DB>, incidentId: string, out: Anno
   await appendOutboxJobs(trx, incidentId, deliveries);
 }
 
-async function insertTask(
+/**
+ * Inserts the linkage's new tasks in one statement. A task that is there already (a redelivered
+ * job or a second worker; the first one announced it) is skipped. Returns how many it created.
+ */
+async function insertTasks(
   trx: Kysely<DB>,
   incident: Incident,
-  planned: RoutedTask,
+  planned: readonly RoutedTask[],
   ruleVersion: number,
   watch: WatchAddress[],
   now: Date,
   out: Announcements,
-): Promise<boolean> {
-  const deadline = new Date(now.getTime() + planned.ackDeadlineS * 1000);
-  const row = await trx
+): Promise<number> {
+  if (!planned.length) return 0;
+  const deadlineOf = (p: RoutedTask) => new Date(now.getTime() + p.ackDeadlineS * 1000);
+  const rows = await trx
     .insertInto('department_tasks')
-    .values({
-      id: randomUUID(),
-      incident_id: incident.id,
-      department_id: planned.departmentId,
-      kind: planned.kind,
-      status: 'queued',
-      article: planned.article,
-      ack_deadline: deadline,
-      created_at: now,
-      updated_at: now,
-      rule_id: planned.ruleId,
-      rule_version: ruleVersion,
-      handling: planned.handling ? JSON.stringify(planned.handling) : null,
-      restricted: planned.restricted,
-      org_unit_id: planned.orgUnitId,
-      org_unit_name: planned.orgUnitName,
-    })
+    .values(
+      planned.map((p) => ({
+        id: randomUUID(),
+        incident_id: incident.id,
+        department_id: p.departmentId,
+        kind: p.kind,
+        status: 'queued',
+        article: p.article,
+        ack_deadline: deadlineOf(p),
+        created_at: now,
+        updated_at: now,
+        rule_id: p.ruleId,
+        rule_version: ruleVersion,
+        handling: p.handling ? JSON.stringify(p.handling) : null,
+        restricted: p.restricted,
+        org_unit_id: p.orgUnitId,
+        org_unit_name: p.orgUnitName,
+      })),
+    )
     .onConflict((oc) => oc.columns(['incident_id', 'department_id', 'kind']).doNothing())
     .returningAll()
-    .executeTakeFirst();
-  // Already there: a redelivered job or a second worker; the first one announced it.
-  if (!row) return false;
-  if (planned.restricted) {
-    await trx
-      .insertInto('task_restricted_details')
-      .values({ task_id: row.id, details: JSON.stringify({ addresses: watch }) })
-      .execute();
+    .execute();
+  const plannedFor = new Map(planned.map((p) => [`${p.departmentId}/${p.kind}`, p]));
+  for (const row of rows) {
+    const p = plannedFor.get(`${row.department_id}/${row.kind}`);
+    if (!p) continue;
+    if (p.restricted) {
+      await trx
+        .insertInto('task_restricted_details')
+        .values({ task_id: row.id, details: JSON.stringify({ addresses: watch }) })
+        .execute();
+    }
+    if (p.handling) await recordHandling(trx, row.id, p.handling, 'initial');
+    // Delivered with the linkage's other new tasks, in one job (writeAnnouncements).
+    const jobs = [catalog.escalate(row.id, 1, deadlineOf(p).getTime() - Date.now())];
+    if (row.kind === 'evidence_preservation') jobs.push(...(await pendingCaptures(trx, incident, now)));
+    announce(out, row, jobs);
+    out.created.push(row.id);
   }
-  if (planned.handling) await recordHandling(trx, row.id, planned.handling, 'initial');
-  // Delivered with the linkage's other new tasks, in one job (runLinkage).
-  const jobs = [catalog.escalate(row.id, 1, deadline.getTime() - Date.now())];
-  if (row.kind === 'evidence_preservation') jobs.push(...(await pendingCaptures(trx, incident, now)));
-  announce(out, row, jobs);
-  out.created.push(row.id);
-  return true;
+  return rows.length;
 }
 
 type Change =
@@ -268,8 +278,11 @@ async function replanOnce(
         also: async (trx) => {
           const now = new Date();
           const out: Announcements = { events: [], created: [] };
+          const creates = changes.flatMap((c) => (c.action === 'create' ? [c.planned] : []));
+          changed += await insertTasks(trx, incident, creates, ruleSet.version, watch, now, out);
           for (const c of changes)
-            if (await apply(trx, incident, c, ruleSet.version, watch, reason.note, now, out)) changed++;
+            if (c.action !== 'create' && (await apply(trx, c, ruleSet.version, reason.note, now, out)))
+              changed++;
           await writeAnnouncements(trx, incidentId, out);
         },
       };
@@ -279,17 +292,15 @@ async function replanOnce(
   return stale ? 'stale' : changed;
 }
 
+/** A change to a task the incident has (stand down, reopen, revise); new ones are insertTasks'. */
 async function apply(
   trx: Kysely<DB>,
-  incident: Incident,
-  c: Change,
+  c: Exclude<Change, { action: 'create' }>,
   ruleVersion: number,
-  watch: WatchAddress[],
   standDownNote: string,
   now: Date,
   out: Announcements,
 ): Promise<boolean> {
-  if (c.action === 'create') return insertTask(trx, incident, c.planned, ruleVersion, watch, now, out);
   const locked = await trx
     .selectFrom('department_tasks')
     .selectAll()
