@@ -34,16 +34,21 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
     await rt?.close();
   });
 
-  it('a row that can never be published is dead-lettered and does not hold up the next alarm', async () => {
-    // A published incident event to copy a valid payload from.
-    const first = await postAlert(rt.url, RAMMING_ALERT);
-    await waitFor(() => events.find((e) => e.data.id === first.id));
-    const valid = await rt.ctx.db
+  /** An alert whose incident event went out, and its outbox row: a valid payload to copy. */
+  async function publishedAlert() {
+    const alert = await postAlert(rt.url, RAMMING_ALERT);
+    await waitFor(() => events.find((e) => e.data.id === alert.id));
+    const row = await rt.ctx.db
       .selectFrom('outbox')
       .select(['payload', 'rooms'])
-      .where('aggregate_id', '=', first.id)
+      .where('aggregate_id', '=', alert.id)
       .orderBy('id')
       .executeTakeFirstOrThrow();
+    return { alert, row };
+  }
+
+  it('a row that can never be published is dead-lettered and does not hold up the next alarm', async () => {
+    const { alert: first, row: valid } = await publishedAlert();
     const broken = randomUUID();
     await rt.ctx.db
       .insertInto('outbox')
@@ -163,14 +168,7 @@ describe.each(DATABASE_KINDS)('outbox relay failure modes (%s)', (kind) => {
   });
 
   it('sounds an alarm whose reason it does not know as a new alert rather than not at all', async () => {
-    const alert = await postAlert(rt.url, RAMMING_ALERT);
-    await waitFor(() => events.find((e) => e.data.id === alert.id));
-    const valid = await rt.ctx.db
-      .selectFrom('outbox')
-      .select(['payload', 'rooms'])
-      .where('aggregate_id', '=', alert.id)
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
+    const { alert, row: valid } = await publishedAlert();
     const alarms: Array<{ id: string; reason: string }> = [];
     onDistressAlarm(socket, (a) => alarms.push({ id: a.incident.id, reason: a.reason }));
     await rt.ctx.db
