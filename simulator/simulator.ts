@@ -242,6 +242,7 @@ export function startSimulator(input: SimulatorInput = {}, hooks: SimulatorHooks
       feed.close();
       abort.abort();
       await Promise.allSettled([...inFlight]);
+      api.close();
       resolveDone();
     })();
     return stopping;
