@@ -25,7 +25,11 @@ export const ChildMessage = z.discriminatedUnion('type', [
     type: z.literal('cluster'),
     url: z.string(),
     processes: z.array(
-      z.object({ role: z.enum(['web', 'ingest', 'worker']), port: z.number().int(), pid: z.number().int() }),
+      z.object({
+        role: z.enum(['web', 'ingest', 'worker', 'balancer']),
+        port: z.number().int(),
+        pid: z.number().int(),
+      }),
     ),
   }),
   z.object({

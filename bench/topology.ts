@@ -3,7 +3,7 @@
  *
  * - `embedded`: one process (`ROLE=all`) on PGlite in a temp DATA_DIR, as `npm start` runs.
  * - `cluster`: `npm run start:cluster` (CLUSTER_WEB web, CLUSTER_INGEST ingest and
- *   CLUSTER_WORKERS worker processes behind the sticky balancer) on a PostgreSQL database
+ *   CLUSTER_WORKERS worker processes behind HAProxy) on a PostgreSQL database
  *   `bench_<pid>_<n>` created on BENCH_POSTGRES_URL's server and dropped afterwards.
  *
  * Both get `units` extra units seeded before the first start (bench/seedUnits.ts), the demo's
@@ -250,10 +250,12 @@ export async function startTopology(kind: TopologyKind, options: TopologyOptions
   return {
     kind,
     url: ready.url,
-    processes: [
-      { role: 'balancer', pid: cluster.pid ?? 0, url: null },
-      ...ready.processes.map((p) => ({ role: p.role, pid: p.pid, url: `http://127.0.0.1:${p.port}` })),
-    ],
+    // The balancer (HAProxy) has no /metrics of its own; start:cluster itself only waits.
+    processes: ready.processes.map((p) => ({
+      role: p.role,
+      pid: p.pid,
+      url: p.role === 'balancer' ? null : `http://127.0.0.1:${p.port}`,
+    })),
     units,
     unitsFile,
     ...secrets,

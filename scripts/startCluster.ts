@@ -2,17 +2,19 @@
  * npm run start:cluster — the production topology on one machine, without Docker: on
  * PostgreSQL (DATABASE_URL, required) and Redis (REDIS_URL), CLUSTER_WEB web processes
  * (ROLE=web: API, consoles, relay), CLUSTER_INGEST position-ingest processes (ROLE=ingest),
- * CLUSTER_WORKERS worker processes (ROLE=worker), and the sticky balancer on PORT in front of
- * them (scripts/stickyBalancer.ts). docker-compose.yml runs the same processes; see
- * docs/DEPLOYMENT.md. Every other setting (DEMO, REDIS_PREFIX, …) passes through to each process.
+ * CLUSTER_WORKERS worker processes (ROLE=worker), and HAProxy on PORT in front of them
+ * (scripts/haproxyConfig.ts; HAPROXY_BIN, default `haproxy` on the PATH or /usr/sbin/haproxy).
+ * docker-compose.yml runs the same processes; see docs/DEPLOYMENT.md. Every other setting
+ * (DEMO, REDIS_PREFIX, …) passes through to each process.
  *
  * When started with an IPC channel (the bench), it sends { type: 'cluster', url, processes }
- * (role, port and pid of each) once every process answers /healthz.
+ * (role, port and pid of each, the balancer's included) once the balancer answers /healthz.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { type Backend, createStickyBalancer } from './stickyBalancer';
+import { type Backend, findHaproxy, haproxyConfig } from './haproxyConfig';
 
 const root = path.resolve(import.meta.dirname, '..');
 const count = (name: string, fallback: number) => {
@@ -37,11 +39,34 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
+type Role = 'web' | 'ingest' | 'worker' | 'balancer';
 const children: ChildProcess[] = [];
-const started: Array<{ role: 'web' | 'ingest' | 'worker'; port: number; pid: number }> = [];
+const started: Array<{ role: Role; port: number; pid: number }> = [];
 const log = (message: string) => process.stderr.write(`[cluster] ${message}\n`);
 
-function startProcess(role: 'web' | 'ingest' | 'worker', port: number): ChildProcess {
+// Checked before any process starts, so a missing balancer fails fast.
+const HAPROXY =
+  findHaproxy() ??
+  (() => {
+    process.stderr.write(
+      'start:cluster needs HAProxy in front of its processes: apt-get install haproxy (or set HAPROXY_BIN).\n',
+    );
+    process.exit(2);
+  })();
+const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shieldline-cluster-'));
+
+function watch(child: ChildProcess, role: Role, port: number): void {
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${role} on ${port} exited (${signal ?? code}); stopping the cluster`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  started.push({ role, port, pid: child.pid ?? 0 });
+}
+
+function startProcess(role: Exclude<Role, 'balancer'>, port: number): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
@@ -55,23 +80,25 @@ function startProcess(role: 'web' | 'ingest' | 'worker', port: number): ChildPro
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      log(`${role} on ${port} exited (${signal ?? code}); stopping the cluster`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-  started.push({ role, port, pid: child.pid ?? 0 });
+  watch(child, role, port);
   return child;
 }
 
-async function healthy(port: number, child: ChildProcess): Promise<void> {
+function startBalancer(web: Backend[], ingest: Backend[]): ChildProcess {
+  const file = path.join(configDir, 'haproxy.cfg');
+  fs.writeFileSync(file, haproxyConfig({ bind: `${HOST}:${PORT}`, web, ingest }));
+  // -db: stay in the foreground, so this script owns it like the other processes.
+  const child = spawn(HAPROXY, ['-db', '-f', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+  watch(child, 'balancer', PORT);
+  return child;
+}
+
+async function healthy(port: number, child: ChildProcess, host = '127.0.0.1'): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`process on ${port} exited during start`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return;
+      if ((await fetch(`http://${host}:${port}/healthz`)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -97,6 +124,7 @@ async function stop(code: number): Promise<never> {
         }),
     ),
   );
+  fs.rmSync(configDir, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('SIGTERM', () => void stop(0));
@@ -122,10 +150,8 @@ async function main(): Promise<void> {
   ];
   await Promise.all(rest.map(({ port, child }) => healthy(port, child)));
 
-  const balancer = createStickyBalancer({ web, ingest });
-  await new Promise<void>((resolve) => balancer.listen(PORT, HOST, resolve));
-  const { port } = balancer.address() as AddressInfo;
-  const url = `http://${HOST}:${port}`;
+  await healthy(PORT, startBalancer(web, ingest), HOST);
+  const url = `http://${HOST}:${PORT}`;
   log(`up at ${url}: ${WEB} web, ${INGEST} ingest, ${WORKERS} worker processes`);
   process.send?.({ type: 'cluster', url, processes: started });
 }
