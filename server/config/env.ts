@@ -107,8 +107,12 @@ const Settings = z.object({
   POSITION_ADMIT_PER_S: z.coerce.number().int().positive().default(1500),
   /** HTTP position reports worked on at once before more are answered 429. */
   POSITION_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(64),
-  /** Event-loop lag (ms) above which every position report is shed until it recovers. */
-  POSITION_SHED_LAG_MS: z.coerce.number().int().positive().default(50),
+  /**
+   * Event-loop lag (ms) above which every position report is shed until it recovers (local policy).
+   * 20, not 50: with 2,000 officers reporting over sockets, alerts reached 1,000 consoles at p99
+   * 2.1 s with 50 and 0.6 s with 20 (docs/PERFORMANCE.md, "Fifth run").
+   */
+  POSITION_SHED_LAG_MS: z.coerce.number().int().positive().default(20),
   /** `ingest`: position reports only (HTTP gateways), published to the web processes over Redis pub/sub. */
   ROLE: z.enum(['all', 'web', 'worker', 'ingest']).default('all'),
   /** How long a worker holds a job before another may take it over (a SIGKILLed worker's jobs wait this long). */
