@@ -64,7 +64,8 @@ export interface Runtime {
   ctx: AppContext;
   server: http.Server;
   io: ShieldlineServer;
-  relay: Relay;
+  /** Null on ingest and worker processes: the web processes relay (see startRuntime). */
+  relay: Relay | null;
   units: UnitModule;
   url: string;
   close(): Promise<void>;
@@ -77,6 +78,8 @@ export interface RuntimeOptions {
   ownsDatabase?: boolean;
   unitOptions?: UnitModuleOptions;
 }
+
+const relays = (role: Config['ROLE']) => role === 'all' || role === 'web';
 
 /**
  * Builds one Shieldline process: HTTP, the socket gateway, the outbox relay and (by ROLE)
@@ -212,19 +215,26 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     config.AUDIT_ANCHOR_INTERVAL_S,
   );
   const socketWatch = watchSocketSessions(gateway, ctx.authenticator, config.SOCKET_RECHECK_S * 1000);
-  relay = startRelay({
-    db: database.db,
-    databaseKind: database.kind,
-    subscribeCommits: (onCommit) => database.listen(OUTBOX_CHANNEL, onCommit),
-    maxAttempts: config.RELAY_MAX_ATTEMPTS,
-    retryBaseMs: config.RELAY_RETRY_BASE_MS,
-    pollMs: config.RELAY_POLL_MS,
-    streamBatchMs: config.STREAM_BATCH_MS,
-    enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-    io: gateway,
-    queues,
-    redisConnections: [queueRedis, adapterRedis],
-  });
+  // Only processes that hold consoles relay. On PostgreSQL one process at a time holds each relay
+  // loop's advisory lock, but every process that runs a relay wakes on every commit and polls
+  // 20 times a second for the lock: on the cluster bench that was the ingest and worker
+  // processes' idle CPU (docs/PERFORMANCE.md, "Fifth run"). Another web process takes over
+  // when one dies (the fault suite kills them in turn).
+  relay = !relays(config.ROLE)
+    ? undefined
+    : startRelay({
+        db: database.db,
+        databaseKind: database.kind,
+        subscribeCommits: (onCommit) => database.listen(OUTBOX_CHANNEL, onCommit),
+        maxAttempts: config.RELAY_MAX_ATTEMPTS,
+        retryBaseMs: config.RELAY_RETRY_BASE_MS,
+        pollMs: config.RELAY_POLL_MS,
+        streamBatchMs: config.STREAM_BATCH_MS,
+        enqueueTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+        io: gateway,
+        queues,
+        redisConnections: [queueRedis, adapterRedis],
+      });
   systemStatus = startSystemStatus({
     io: gateway,
     db: database.db,
@@ -290,5 +300,5 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     })();
     return closing;
   };
-  return { ctx, server, io: gateway, relay, units, url, close };
+  return { ctx, server, io: gateway, relay: relay ?? null, units, url, close };
 }

@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events/
 import { io as connect, type Socket } from 'socket.io-client';
 import { type Config, loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/database';
+import type { Relay } from '../outbox/relay';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../runtime';
 import { createTestDatabase, type DatabaseKind } from './databases';
 import { deleteKeysUnder } from './redisKeys';
@@ -40,6 +41,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export interface TestRuntime extends Runtime {
   database: DatabaseHandle;
+  /** A test runtime is ROLE=all, which always relays. */
+  relay: Relay;
 }
 
 export async function startTestRuntime(
@@ -52,13 +55,15 @@ export async function startTestRuntime(
   const database = await createTestDatabase(kind);
   const config = testConfig(ownDataDir ? { ...overrides, DATA_DIR: ownDataDir } : overrides);
   const runtime = await startRuntime(config, { ...options, database });
+  const { relay } = runtime;
+  if (!relay) throw new Error(`a test runtime must relay; ROLE=${config.ROLE} does not`);
   const close = async () => {
     await runtime.close();
     if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
     // Its key space goes with it, so a test run leaves nothing behind on the shared Redis.
     await deleteKeysUnder(config.REDIS_URL, config.REDIS_PREFIX);
   };
-  return { ...runtime, close, database };
+  return { ...runtime, relay, close, database };
 }
 
 /** Logs in and returns the session cookie header. */
