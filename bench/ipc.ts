@@ -53,11 +53,15 @@ export type ParentMessage = z.infer<typeof ParentMessage>;
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** Starts a TypeScript file as a child Node process (tsx loader) with an IPC channel. */
+/**
+ * Starts a TypeScript file as a child Node process (tsx loader) with an IPC channel.
+ * BENCH_CHILD_NODE_ARGS adds Node flags to every such child (the consoles, the load generators),
+ * e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where the bench's own CPU goes.
+ */
 export function forkTs(file: string, args: string[] = [], env: Record<string, string> = {}): ChildProcess {
   return fork(path.join(root, file), args, {
     cwd: root,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
