@@ -136,7 +136,7 @@ async function baseline(): Promise<void> {
     postMs: posted.postMs,
     postFailures: posted.failures,
     server: serverCpu.window(),
-    consolesCpuPercent: fleetCpu.window().cpuPercent,
+    consolesProcess: fleetCpu.window(),
     machineBusyPercent: machine.window().busyPercent,
     positions: null,
     load: null,
@@ -224,7 +224,7 @@ async function measureTopology(kind: TopologyKind, local: Teardown): Promise<voi
       postMs: posted.postMs,
       postFailures: posted.failures,
       server: server.window(),
-      consolesCpuPercent: fleetCpu.window().cpuPercent,
+      consolesProcess: fleetCpu.window(),
       machineBusyPercent: machine.window().busyPercent,
       positions:
         before && after && seconds > 0
@@ -279,7 +279,7 @@ async function measureTopology(kind: TopologyKind, local: Teardown): Promise<voi
         failed: perS('failed'),
         delayed: perS('delayed'),
         answered: loadAfter.answered,
-        cpuPercent: load.cpu.window().cpuPercent,
+        ...(({ cpuPercent, cpuWaitPercent }) => ({ cpuPercent, cpuWaitPercent }))(load.cpu.window()),
         acceptQueuePeak: queuePeak,
       };
       rows.push(row);

@@ -1,5 +1,6 @@
 import { type LatencySummary, percentile } from './latency';
 import type { LoadStats, Transport } from './positionLoad';
+import type { ProcWindow } from './procStats';
 import type { ServerWindow } from './serverSampler';
 import type { TopologyKind } from './topology';
 
@@ -17,12 +18,20 @@ export interface ScenarioResult {
   /** Failed POSTs by reason. */
   postFailures: Map<string, number>;
   server: ServerWindow;
-  consolesCpuPercent: number;
+  /** The bench's console process (all the consoles' socket.io clients). */
+  consolesProcess: ProcWindow;
   machineBusyPercent: number;
   /** Reports the server admitted and shed per second, from its /metrics (summed over processes). */
   positions: { acceptedPerS: number; shedPerS: number } | null;
   /** The load generator's own view over the scenario, per second. */
-  load: (LoadStats & { seconds: number; cpuPercent: number; acceptQueuePeak: number | null }) | null;
+  load:
+    | (LoadStats & {
+        seconds: number;
+        cpuPercent: number;
+        cpuWaitPercent: number;
+        acceptQueuePeak: number | null;
+      })
+    | null;
   positionBatchesPerConsoleS: number;
   alarms: number;
   eventChars: number;
@@ -109,8 +118,10 @@ export function scenarioJson(row: ScenarioResult, bareWsP99: number | null) {
         role: p.role,
         pid: p.pid,
         cpuPercent: round(p.cpuPercent),
+        cpuWaitPercent: round(p.cpuWaitPercent),
         rssPeakMb: round(p.rssPeakMb),
       })),
+      cpuWaitPercentMax: round(maxServerWait(row)),
     },
     positionsPerS: row.positions
       ? { accepted: round(row.positions.acceptedPerS), shed: round(row.positions.shedPerS) }
@@ -126,10 +137,12 @@ export function scenarioJson(row: ScenarioResult, bareWsP99: number | null) {
           failedPerS: row.load.answered ? round(row.load.failed) : null,
           lateSentPerS: round(row.load.delayed),
           cpuPercent: round(row.load.cpuPercent),
+          cpuWaitPercent: round(row.load.cpuWaitPercent),
           acceptQueuePeak: row.load.acceptQueuePeak,
         }
       : null,
-    consolesCpuPercent: round(row.consolesCpuPercent),
+    consolesCpuPercent: round(row.consolesProcess.cpuPercent),
+    consolesCpuWaitPercent: round(row.consolesProcess.cpuWaitPercent),
     machineBusyPercent: round(row.machineBusyPercent),
     positionBatchesPerConsoleS: round(row.positionBatchesPerConsoleS),
     distressAlarms: row.alarms,
@@ -148,6 +161,14 @@ export function scenarioJson(row: ScenarioResult, bareWsP99: number | null) {
 function ms(v: number): string {
   return Number.isFinite(v) ? v.toFixed(0) : 'n/a';
 }
+
+/** The largest share of time any server process's event loop waited for a CPU. */
+function maxServerWait(row: ScenarioResult): number {
+  const known = row.server.processes.map((p) => p.cpuWaitPercent).filter(Number.isFinite);
+  return known.length ? Math.max(...known) : Number.NaN;
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '—');
 
 /** The human table: one row per scenario, the bare-ws baseline first. */
 export function scenarioTable(rows: ScenarioResult[], bareWsP99: number | null): string {
@@ -171,6 +192,7 @@ export function scenarioTable(rows: ScenarioResult[], bareWsP99: number | null):
     ['acc/s', 6, (r) => (r.positions ? r.positions.acceptedPerS.toFixed(0) : '—')],
     ['shed/s', 6, (r) => (r.positions ? r.positions.shedPerS.toFixed(0) : '—')],
     ['busy%', 5, (r) => r.machineBusyPercent.toFixed(0)],
+    ['wait% s/c', 9, (r) => `${pct(maxServerWait(r))}/${pct(r.consolesProcess.cpuWaitPercent)}`],
     [
       'target',
       6,

@@ -9,6 +9,18 @@ interface ProcSample {
   /** utime + stime, in ticks. */
   cpuTicks: number;
   rssBytes: number;
+  /** Time the main thread (the event loop) spent runnable but waiting for a CPU, in ns; null where the kernel does not say. */
+  runQueueNs: number | null;
+}
+
+/** /proc/<pid>/schedstat: time on the CPU, time waiting on a run queue (ns), time slices. */
+function readRunQueueNs(pid: number): number | null {
+  try {
+    const wait = Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(wait) ? wait : null;
+  } catch {
+    return null;
+  }
 }
 
 function readProc(pid: number): ProcSample | null {
@@ -20,7 +32,12 @@ function readProc(pid: number): ProcSample | null {
     const utime = Number(fields[14 - 3]);
     const stime = Number(fields[15 - 3]);
     const rssPages = Number(fields[24 - 3]);
-    return { at: performance.now(), cpuTicks: utime + stime, rssBytes: rssPages * PAGE_BYTES };
+    return {
+      at: performance.now(),
+      cpuTicks: utime + stime,
+      rssBytes: rssPages * PAGE_BYTES,
+      runQueueNs: readRunQueueNs(pid),
+    };
   } catch {
     return null;
   }
@@ -31,6 +48,11 @@ export interface ProcWindow {
   cpuPercent: number;
   rssPeakMb: number;
   rssEndMb: number;
+  /**
+   * Share of the window's wall time the process's event-loop thread was ready to run but waited
+   * for a CPU (100 = it waited the whole time): how much of a delay is the machine's, not the code's.
+   */
+  cpuWaitPercent: number;
 }
 
 /** Samples a process's CPU time and RSS from /proc/<pid>/stat every 250 ms. */
@@ -65,8 +87,12 @@ export class ProcSampler {
             cpuPercent: ((last.cpuTicks - start.cpuTicks) / CLK_TCK / ((last.at - start.at) / 1000)) * 100,
             rssPeakMb: this.peak / 2 ** 20,
             rssEndMb: last.rssBytes / 2 ** 20,
+            cpuWaitPercent:
+              last.runQueueNs !== null && start.runQueueNs !== null
+                ? ((last.runQueueNs - start.runQueueNs) / 1e6 / (last.at - start.at)) * 100
+                : Number.NaN,
           }
-        : { cpuPercent: Number.NaN, rssPeakMb: Number.NaN, rssEndMb: Number.NaN };
+        : { cpuPercent: Number.NaN, rssPeakMb: Number.NaN, rssEndMb: Number.NaN, cpuWaitPercent: Number.NaN };
     this.start = last;
     this.peak = last?.rssBytes ?? 0;
     return result;
