@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
@@ -21,6 +22,8 @@ export interface RequestOptions {
 }
 
 const TIMEOUT_MS = 10_000;
+/** Connections to the server at most, as a gateway keeps them. */
+const POOL_SIZE = 128;
 
 /** An answer, read whole: the API's answers are small JSON. */
 interface Answer {
@@ -56,9 +59,16 @@ export class ShieldlineApi {
     private readonly signal: AbortSignal,
     private readonly onNotice: (message: string) => void = () => {},
   ) {
+    // Every request in flight listens for the stop signal (hundreds at once under load), and
+    // removes its listener when it ends: not the leak Node's default warning at 10 suspects.
+    setMaxListeners(0, signal);
     const secure = new URL(baseUrl).protocol === 'https:';
     this.transport = secure ? https : http;
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // A bounded pool that keeps every connection it opened: Node's default keeps 256 idle ones and
+    // closes the rest, so each second's wave of reports opened hundreds anew, and the server's
+    // accept queue held them ahead of everyone else's connections (alerts included).
+    const pool = { keepAlive: true, maxSockets: POOL_SIZE, maxFreeSockets: POOL_SIZE };
+    this.agent = secure ? new https.Agent(pool) : new http.Agent(pool);
   }
 
   /** Closes the kept-alive connections. */
