@@ -35,7 +35,7 @@ function canListen(port: number): Promise<boolean> {
  * port in that range can be handed to an outgoing connection (a console, Redis) before the
  * cluster's process binds it, which once failed a run with EADDRINUSE.
  */
-async function freePortBlock(count: number): Promise<number> {
+export async function freePortBlock(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * (12_000 - count));
     let free = true;
