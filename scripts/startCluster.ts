@@ -150,7 +150,8 @@ async function main(): Promise<void> {
   ];
   await Promise.all(rest.map(({ port, child }) => healthy(port, child)));
 
-  await healthy(PORT, startBalancer(web, ingest), HOST);
+  // Checked on loopback when HAProxy listens on every address.
+  await healthy(PORT, startBalancer(web, ingest), HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST);
   const url = `http://${HOST}:${PORT}`;
   log(`up at ${url}: ${WEB} web, ${INGEST} ingest, ${WORKERS} worker processes`);
   process.send?.({ type: 'cluster', url, processes: started });
