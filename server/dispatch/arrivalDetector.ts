@@ -51,6 +51,10 @@ export function createArrivalDetector(
       });
     }
     enRoute = next;
+    // An assignment no longer on its way cannot arrive again: forgetting it keeps the set to the
+    // assignments in progress rather than every one since the process started.
+    const current = new Set([...next.values()].map((p) => p.assignmentId));
+    for (const id of handled) if (!current.has(id)) handled.delete(id);
   }
 
   const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
