@@ -29,17 +29,6 @@ export async function enqueueWebhook(deps: DeliveryDeps, taskId: string, event: 
   );
 }
 
-/** The references (GX-…) that messages name incidents by, read once for a batch of tasks. */
-export async function incidentReferences(
-  db: Database,
-  incidentIds: readonly string[],
-): Promise<Map<string, string>> {
-  const ids = [...new Set(incidentIds)];
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.reference]));
-}
-
 /**
  * Tells a department's own systems and people about a task: queues the signed webhook when the
  * department has one, and sends an SMS/IM to each recipient not yet reached for this event.

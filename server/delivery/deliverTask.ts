@@ -1,10 +1,11 @@
 import { type DepartmentTask, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Database } from '../db/database';
+import { incidentReferences } from '../incidents/incidentRepository';
 import { appendOutboxAll } from '../outbox/outboxWriter';
 import { departmentRoom } from '../realtime/rooms';
 import { toTask } from '../tasks/taskMapper';
 import { taskRooms } from '../tasks/taskRooms';
-import { announceTask, type DeliveryDeps, incidentReferences } from './announceTask';
+import { announceTask, type DeliveryDeps } from './announceTask';
 import { reachedRecipients, recordAttempts } from './deliveryAttempts';
 import { channelsOfDepartments, NO_CHANNELS } from './departmentChannels';
 

@@ -74,27 +74,6 @@ export async function reachedRecipients(
   return reached;
 }
 
-/** Whether this announcement already reached this recipient: a retried job skips it. */
-export async function hasSucceeded(
-  db: Kysely<DB>,
-  taskId: string,
-  channel: DeliveryChannel,
-  event: string,
-  recipient: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('delivery_attempts')
-    .select('id')
-    .where('task_id', '=', taskId)
-    .where('channel', '=', channel)
-    .where('event', '=', event)
-    .where('recipient', '=', recipient)
-    .where('outcome', '=', 'success')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function listAttempts(db: Kysely<DB>, taskId: string): Promise<DeliveryAttempt[]> {
   const rows = await db
     .selectFrom('delivery_attempts')

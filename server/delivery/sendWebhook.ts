@@ -3,7 +3,7 @@ import { TASK_KIND_NAMES } from '@shared/domain/task';
 import type { Database } from '../db/database';
 import { findIncident } from '../incidents/incidentRepository';
 import { findTask } from '../tasks/taskRepository';
-import { hasSucceeded, recordAttempt, recordFinalFailure } from './deliveryAttempts';
+import { reachedRecipients, recordAttempt, recordFinalFailure } from './deliveryAttempts';
 import { departmentChannels } from './departmentChannels';
 import { postWebhook } from './webhookSender';
 
@@ -26,7 +26,7 @@ export async function sendTaskWebhook(
   if (!task) return;
   const { webhookUrl, webhookSecret } = await departmentChannels(db, task.departmentId);
   if (!webhookUrl || !webhookSecret) return;
-  if (await hasSucceeded(db, taskId, 'webhook', event, webhookUrl)) return;
+  if ((await reachedRecipients(db, [taskId], 'webhook', event)).get(taskId)?.has(webhookUrl)) return;
   const incident = await findIncident(db, task.incidentId);
   const delivery = `${taskId}.${event}`;
   const body = JSON.stringify({

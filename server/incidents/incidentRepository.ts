@@ -14,6 +14,17 @@ export function lockIncident(trx: Kysely<DB>, id: string): Promise<IncidentRow |
   return trx.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The references (GX-…) that messages name incidents by, read once for a batch (of tasks, say). */
+export async function incidentReferences(
+  db: Kysely<DB>,
+  incidentIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(incidentIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('incidents').select(['id', 'reference']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.reference]));
+}
+
 export async function listOpenIncidents(db: Kysely<DB>): Promise<Incident[]> {
   const rows = await db
     .selectFrom('incidents')

@@ -2,9 +2,10 @@ import type { DepartmentId } from '@shared/domain/department';
 import { TASK_ESCALATION_STEPS, type TaskEscalationStep, UNACKNOWLEDGED } from '@shared/domain/task';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
-import { announceTask, type DeliveryDeps, incidentReferences } from '../delivery/announceTask';
+import { announceTask, type DeliveryDeps } from '../delivery/announceTask';
 import { reachedRecipients } from '../delivery/deliveryAttempts';
 import { type DepartmentChannels, departmentChannels } from '../delivery/departmentChannels';
+import { incidentReferences } from '../incidents/incidentRepository';
 import { jobs } from '../jobs/jobCatalog';
 import { userRoom } from '../realtime/rooms';
 import { changeTask } from './taskCommands';
@@ -81,9 +82,19 @@ export async function escalateTask(
   const task = await findTask(deps.db, taskId);
   if (!task || !UNACKNOWLEDGED.has(task.status) || task.escalationLevel !== level) return;
   const event = `task.escalated.${level}`;
-  const audience = await audienceFor(deps.db, task.departmentId, step);
-  const reference =
-    (await incidentReferences(deps.db, [task.incidentId])).get(task.incidentId) ?? task.incidentId;
-  const reached = (await reachedRecipients(deps.db, [task.id], 'sms', event)).get(task.id);
-  await announceTask(deps, task, event, { ...audience, reference, reached }, attempt, maxAttempts);
+  // Independent reads: asked together, not one round trip after another.
+  const [audience, references, reached] = await Promise.all([
+    audienceFor(deps.db, task.departmentId, step),
+    incidentReferences(deps.db, [task.incidentId]),
+    reachedRecipients(deps.db, [task.id], 'sms', event),
+  ]);
+  const reference = references.get(task.incidentId) ?? task.incidentId;
+  await announceTask(
+    deps,
+    task,
+    event,
+    { ...audience, reference, reached: reached.get(task.id) },
+    attempt,
+    maxAttempts,
+  );
 }
