@@ -33,6 +33,7 @@ import os from 'node:os';
 import { AlertPoster, postOnSchedule, wallNow } from './alertPoster';
 import { SLOW_POST_MS } from './alertsReport';
 import { numberFlag, optionalFlag, stringFlag } from './benchArgs';
+import { freePortBlock } from './freePorts';
 import { nextMessage, send } from './ipc';
 import { percentile, summarize } from './latency';
 import { type PositionLoad, startPositionLoad, TRANSPORTS, type Transport } from './positionLoad';
@@ -41,14 +42,7 @@ import { RetainedHeap } from './retainedHeap';
 import { readAllMetrics } from './serverMetrics';
 import { startSocketConsoles } from './socketConsoles';
 import { Teardown } from './teardown';
-import {
-  freePortBlock,
-  login,
-  startTopology,
-  TOPOLOGY_KINDS,
-  type Topology,
-  type TopologyKind,
-} from './topology';
+import { login, startTopology, TOPOLOGY_KINDS, type Topology, type TopologyKind } from './topology';
 import { slope } from './trend';
 
 const MINUTES = numberFlag('minutes', 'BENCH_SOAK_MIN', 30);
@@ -155,11 +149,30 @@ interface Sample {
   lost: number;
 }
 
-function perConsoleKbMin(samples: Sample[]): number {
-  return Math.min(...samples.map((s) => s.perConsoleKb));
+type Trend = 'flat' | 'growing' | 'inconclusive';
+
+/**
+ * One rule for every memory series (RSS, the heap kept after collections): the least-squares
+ * slope over the soak, projected over its length, against 10 % of what the consoles took (the
+ * median over the samples of memory − baseline). Memory below the baseline, or falling by more
+ * than that, means the server was still settling when the baseline was taken: inconclusive.
+ */
+function judgeTrend(points: Array<{ x: number; y: number }>, baselineMb: number, minutes: number) {
+  const slopeMbPerMin = slope(points);
+  const growthMb = slopeMbPerMin * minutes;
+  const above = points.map((p) => p.y - baselineMb);
+  const consolesMbMedian = percentile(Float64Array.from(above).sort(), 50);
+  const tolerance = Math.max(0, consolesMbMedian) * GROWTH_SHARE;
+  const trend: Trend =
+    growthMb > tolerance
+      ? 'growing'
+      : Math.min(...above) < 0 || growthMb < -Math.max(tolerance, 1)
+        ? 'inconclusive'
+        : 'flat';
+  return { slopeMbPerMin, growthMb, consolesMbMedian, trend };
 }
 
-/** Per console and trend of the heap kept after forced collections, judged as RSS is; null without readings. */
+/** Per console and trend of the heap kept after forced collections; null without readings. */
 function retainedResult(samples: Sample[], minutes: number, baselineMb: number) {
   const points = samples.flatMap((s) =>
     s.retainedHeapMb === null ? [] : [{ x: s.atS / 60, y: s.retainedHeapMb }],
@@ -169,18 +182,18 @@ function retainedResult(samples: Sample[], minutes: number, baselineMb: number) 
   const perConsole = samples.flatMap((s) =>
     s.retainedPerConsoleKb === null ? [] : [s.retainedPerConsoleKb],
   );
-  const slopeMbPerMin = slope(points);
-  const growthMb = slopeMbPerMin * minutes;
-  const consolesMbMedian = percentile(Float64Array.from(points.map((p) => p.y - baselineMb)).sort(), 50);
-  const trend = growthMb > Math.max(0, consolesMbMedian) * GROWTH_SHARE ? 'growing' : 'flat';
+  const judged = judgeTrend(points, baselineMb, minutes);
   return {
     perConsoleKb: round(last.retainedPerConsoleKb),
     perConsoleKbMax: round(Math.max(...perConsole)),
-    slopeMbPerMin: round(slopeMbPerMin, 3),
-    growthOverSoakMb: round(growthMb),
-    consolesMbMedian: round(consolesMbMedian),
-    trend,
-    withinTarget: last.retainedPerConsoleKb <= TARGET_KB_PER_CONSOLE && trend === 'flat',
+    slopeMbPerMin: round(judged.slopeMbPerMin, 3),
+    growthOverSoakMb: round(judged.growthMb),
+    consolesMbMedian: round(judged.consolesMbMedian),
+    trend: judged.trend,
+    withinTarget:
+      judged.trend === 'inconclusive'
+        ? null
+        : last.retainedPerConsoleKb <= TARGET_KB_PER_CONSOLE && judged.trend === 'flat',
   };
 }
 
@@ -304,26 +317,16 @@ async function main(): Promise<void> {
     const last = samples[samples.length - 1];
     if (!first || !last) throw new Error('no samples');
     const minutes = (last.atS - first.atS) / 60;
-    const rssSlope = slope(samples.map((s) => ({ x: s.atS / 60, y: s.rssMb })));
-    const heapPoints = samples.flatMap((s) =>
-      s.heapUsedMb === null ? [] : [{ x: s.atS / 60, y: s.heapUsedMb }],
+    const rss = judgeTrend(
+      samples.map((s) => ({ x: s.atS / 60, y: s.rssMb })),
+      mb(baseline.rssBytes),
+      minutes,
     );
-    const heapSlope = slope(heapPoints);
-    const growthMb = rssSlope * minutes;
+    const heapSlope = slope(
+      samples.flatMap((s) => (s.heapUsedMb === null ? [] : [{ x: s.atS / 60, y: s.heapUsedMb }])),
+    );
     const consolesMbAtFirst = first.rssMb - mb(baseline.rssBytes);
-    const consolesMbMedian = percentile(
-      Float64Array.from(samples.map((s) => s.rssMb - mb(baseline.rssBytes))).sort(),
-      50,
-    );
-    const tolerance = Math.max(0, consolesMbMedian) * GROWTH_SHARE;
-    // Memory below the baseline means the server was still settling when it was taken: the
-    // figures say nothing about the consoles then.
-    const trend =
-      growthMb > tolerance
-        ? 'growing'
-        : perConsoleKbMin(samples) < 0 || growthMb < -Math.max(tolerance, 1)
-          ? 'inconclusive'
-          : 'flat';
+    const { trend, growthMb, consolesMbMedian } = rss;
     const perConsoleKb = last.perConsoleKb;
     const keptResult = retainedResult(samples, minutes, mb(baseline.retainedBytes));
     const sortedPosts = Float64Array.from(posted.postMs).sort();
@@ -362,7 +365,7 @@ async function main(): Promise<void> {
       result: {
         perConsoleKb: round(perConsoleKb),
         perConsoleKbMax: round(Math.max(...samples.map((s) => s.perConsoleKb))),
-        rssSlopeMbPerMin: round(rssSlope, 3),
+        rssSlopeMbPerMin: round(rss.slopeMbPerMin, 3),
         heapSlopeMbPerMin: round(heapSlope, 3),
         rssGrowthOverSoakMb: round(growthMb),
         consolesMbAtFirstSample: round(consolesMbAtFirst),
@@ -410,7 +413,7 @@ async function main(): Promise<void> {
         `Alerts (from the warm-up on): ${summary.alerts.posted} posted, ${summary.alerts.failed} failed, ${summary.alerts.slow} over 1 s, POST p99 ${summary.alerts.postP99Ms} ms, ${summary.alerts.lostDeliveries} deliveries lost.`,
         `Target (≤ ${TARGET_KB_PER_CONSOLE} KB per console, flat) by RSS: ${r.withinTarget === null ? 'not judged: memory fell below the baseline while the server settled (try a longer --warmup)' : r.withinTarget ? 'met' : 'NOT met'}.`,
         r.retained
-          ? `Heap kept after a full collection: ${r.retained.perConsoleKb} KB per console at the end (max ${r.retained.perConsoleKbMax} KB), slope ${r.retained.slopeMbPerMin} MB/min: ${r.retained.growthOverSoakMb} MB over the soak against ${r.retained.consolesMbMedian} MB the consoles kept (median) → ${r.retained.trend}; target by what is kept: ${r.retained.withinTarget ? 'met' : 'NOT met'}.`
+          ? `Heap kept after a full collection: ${r.retained.perConsoleKb} KB per console at the end (max ${r.retained.perConsoleKbMax} KB), slope ${r.retained.slopeMbPerMin} MB/min: ${r.retained.growthOverSoakMb} MB over the soak against ${r.retained.consolesMbMedian} MB the consoles kept (median) → ${r.retained.trend}; target by what is kept: ${r.retained.withinTarget === null ? 'not judged' : r.retained.withinTarget ? 'met' : 'NOT met'}.`
           : 'Heap kept after a full collection: not read (the embedded topology only).',
         JSON_FILE ? `JSON summary: ${JSON_FILE}` : '',
         '',

@@ -13,41 +13,18 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { deleteKeysUnder } from '../server/testing/redisKeys';
 
-/** Ports start:cluster may take after its base: its processes (web, ingest, workers) with room to spare. */
-const CLUSTER_PORTS = 16;
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
-
-/**
- * The first of `count` free ports in a row, below Linux's ephemeral range (32768 up): a free
- * port in that range can be handed to an outgoing connection (a console, Redis) before the
- * cluster's process binds it, which once failed a run with EADDRINUSE.
- */
-export async function freePortBlock(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * (12_000 - count));
-    let free = true;
-    for (let p = base; p < base + count && free; p++) free = await canListen(p);
-    if (free) return base;
-  }
-  throw new Error(`no ${count} free ports in a row between 20000 and 32000`);
-}
-
+import { freePortBlock } from './freePorts';
 import { nextMessage, stopChild } from './ipc';
 import { type BenchUnit, seedBenchUnits } from './seedUnits';
 import type { Teardown } from './teardown';
+
+/** Ports start:cluster may take after its base: its processes (web, ingest, workers) with room to spare. */
+const CLUSTER_PORTS = 16;
 
 export type TopologyKind = 'embedded' | 'cluster';
 export const TOPOLOGY_KINDS: readonly TopologyKind[] = ['embedded', 'cluster'];
