@@ -110,6 +110,16 @@ describe('clearing: 日清零、月清结、季清查 and items left hanging (is
   it('finds items left hanging: acknowledged and never finished', async () => {
     const incident = await raiseAlert(rt.url);
     expectOk(await dispatcher(routes.incidents.acknowledge, { params: { id: incident.id } }));
+    // The linkage job changes the incident too (its timeline entry); backdating before it has
+    // run would be undone by it, so wait for it first.
+    await waitFor(() =>
+      rt.database.db
+        .selectFrom('incident_events')
+        .select('id')
+        .where('incident_id', '=', incident.id)
+        .where('kind', '=', 'linkage')
+        .executeTakeFirst(),
+    );
     await rt.database.db
       .updateTable('incidents')
       .set({ updated_at: new Date(Date.now() - 3 * 3600_000) })
