@@ -264,13 +264,14 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     await scheduleWarningSweep(queues, config.WARNINGS_SWEEP_S).catch((err: unknown) =>
       logger.warn({ err }, 'warning sweep not scheduled'),
     );
-  // The end-of-day clearing (日清零) runs where the workers run; a Redis away at start only delays it.
+  // The end-of-day clearing (日清零) and the nightly outbox prune run where the workers run; a
+  // Redis away at start only delays them.
   if (workers)
     void upsertSchedules(queues, config.CLEARING_DAILY_AT, config.REDIS_COMMAND_TIMEOUT_MS).catch(
       (err: unknown) =>
         logger.warn(
           { err: err instanceof Error ? err.message : String(err) },
-          'clearing schedule not set; retried at next start',
+          'clearing and outbox-prune schedules not set; retried at next start',
         ),
     );
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

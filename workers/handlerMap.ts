@@ -4,6 +4,7 @@ import { handleCheckin } from './handlers/checkinTimer';
 import { handleClearingDaily } from './handlers/clearingDaily';
 import { handleEvidenceCapture } from './handlers/evidenceCapture';
 import { handleLinkage } from './handlers/linkage';
+import { handleOutboxPrune } from './handlers/outboxPrune';
 import { handleTaskDelivery, handleTasksDelivery } from './handlers/taskDelivery';
 import { handleTaskEscalation } from './handlers/taskEscalation';
 import { handleTaskWebhook } from './handlers/taskWebhook';
@@ -25,6 +26,7 @@ export const HANDLERS: HandlerMap = {
   'assignment.fallback': handleAssignmentFallback,
   'warnings.evaluate': handleWarningsEvaluate,
   'clearing.daily': handleClearingDaily,
+  'outbox.prune': handleOutboxPrune,
   'case.notice': handleCaseNotice,
   'case.reminder': handleCaseReminder,
 };

@@ -183,6 +183,11 @@ const Settings = z.object({
     .default('23:30'),
   /** An incident or task untouched this long in a working state is listed as hanging (local policy). */
   CLEARING_HANGING_AFTER_S: seconds(24 * 3600),
+  /**
+   * Days a published outbox row is kept for consoles resuming after a disconnect (local policy).
+   * Older rows are removed each night; a console further behind than that loads a fresh snapshot.
+   */
+  OUTBOX_RETAIN_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 /** Every setting Shieldline reads from the environment; `.env.example` documents each. */

@@ -247,6 +247,14 @@ export interface OutboxTable {
   dead_lettered_at: Timestamp | null;
 }
 
+/** One row: the highest stream sequence the pruner has removed (017_outbox_retention). */
+export interface OutboxPrunedTable {
+  only_row: Generated<boolean>;
+  through_seq: ColumnType<number, number, number>;
+  rows_removed: ColumnType<number, number, number>;
+  pruned_at: Timestamp;
+}
+
 export interface DeliveryFailuresTable {
   id: BigSerial;
   task_id: string;
@@ -505,6 +513,7 @@ export interface DB {
   assignments: AssignmentsTable;
   department_tasks: DepartmentTasksTable;
   outbox: OutboxTable;
+  outbox_pruned: OutboxPrunedTable;
   delivery_failures: DeliveryFailuresTable;
   unit_positions: UnitPositionsTable;
   department_contacts: DepartmentContactsTable;

@@ -12,11 +12,11 @@ import { QUEUES } from '../jobs/jobCatalog';
  * form, is read by its id (append-only, enforced by a trigger) rather than scanned.
  */
 /**
- * Queues whose schedulers add jobs on a timer (the warning sweep, the day's clearing): their
- * counters move without any request. A job a request would cause travels in an outbox row, which
+ * Queues whose schedulers add jobs on a timer (the warning sweep, the day's clearing, the outbox
+ * prune): their counters move without any request. A job a request would cause travels in an outbox row, which
  * the database check sees.
  */
-const SCHEDULED_QUEUES: ReadonlySet<string> = new Set(['warnings', 'clearing']);
+const SCHEDULED_QUEUES: ReadonlySet<string> = new Set(['warnings', 'clearing', 'housekeeping']);
 
 export interface StateMark {
   nextXid: number;

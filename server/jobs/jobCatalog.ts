@@ -10,7 +10,15 @@ import { z } from 'zod';
  * capture, the end-of-day clearing) so a slow web fetch never delays an escalation. Jobs normally travel in an outbox row
  * (committed with the change that caused them); `enqueueJob` is the only other way in.
  */
-export const QUEUES = ['linkage', 'delivery', 'escalation', 'evidence', 'warnings', 'clearing'] as const;
+export const QUEUES = [
+  'linkage',
+  'delivery',
+  'escalation',
+  'evidence',
+  'warnings',
+  'clearing',
+  'housekeeping',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 export type Queues = Record<QueueName, Queue>;
 
@@ -48,6 +56,8 @@ export const JOBS = {
   'warnings.evaluate': { queue: 'warnings', data: z.object({ trigger: z.string().min(1).max(40) }) },
   /** 日清零: cut the day and build its clearing list; `day` omitted means the day ending now. */
   'clearing.daily': { queue: 'clearing', data: z.object({ day: z.iso.date().optional() }) },
+  /** Remove outbox rows published more than OUTBOX_RETAIN_DAYS ago (server/outbox/outboxPruner.ts). */
+  'outbox.prune': { queue: 'housekeeping', data: z.object({}) },
   /** A case notice (put before the committee, a request for the director) sent to its audience. */
   'case.notice': { queue: 'delivery', data: z.object({ noticeId: z.uuid() }) },
   /** Shortly before a case deadline falls due: remind 维权办 (and the committee for a serious case). */
@@ -198,6 +208,14 @@ export const SCHEDULES = {
       job: { name: 'clearing.daily' as const, data: {} satisfies JobData<'clearing.daily'> },
     };
   },
+  /** Nightly, in the quiet hours (local policy). */
+  outboxPrune: () => ({
+    id: 'outbox-prune',
+    queue: 'housekeeping' as const,
+    pattern: '10 4 * * *',
+    tz: 'Asia/Shanghai',
+    job: { name: 'outbox.prune' as const, data: {} satisfies JobData<'outbox.prune'> },
+  }),
 };
 
 export async function upsertSchedules(
@@ -205,12 +223,12 @@ export async function upsertSchedules(
   cutoff: string,
   timeoutMs = ENQUEUE_TIMEOUT_MS,
 ): Promise<void> {
-  const s = SCHEDULES.clearingDaily(cutoff);
-  await withTimeout(
-    queues[s.queue].upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, s.job),
-    timeoutMs,
-    `schedule ${s.id}`,
-  );
+  for (const s of [SCHEDULES.clearingDaily(cutoff), SCHEDULES.outboxPrune()])
+    await withTimeout(
+      queues[s.queue].upsertJobScheduler(s.id, { pattern: s.pattern, tz: s.tz }, s.job),
+      timeoutMs,
+      `schedule ${s.id}`,
+    );
 }
 
 /** Default bound on one enqueue: a Redis that accepts connections but not writes must not hang the caller. */

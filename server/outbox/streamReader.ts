@@ -1,6 +1,7 @@
 import { StreamEvent } from '@shared/events/streamEvent';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { prunedThrough } from './outboxPruner';
 
 /** More than this many missed events and a console reloads its snapshot instead of replaying. */
 export const MAX_REPLAY = 1000;
@@ -35,6 +36,8 @@ export async function readStream(
   sinceSeq: number,
   rooms: readonly string[],
 ): Promise<{ events: StreamEvent[]; complete: boolean; headSeq: number }> {
+  // Rows after `sinceSeq` were removed by the pruner: what is left would replay with a hole.
+  if (sinceSeq < (await prunedThrough(db))) return { events: [], complete: false, headSeq: sinceSeq };
   const rows = await db
     .selectFrom('outbox')
     .select(['id', 'topic', 'payload', 'rooms', 'stream_seq', 'created_at'])

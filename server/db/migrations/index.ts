@@ -12,6 +12,7 @@ import * as m011 from './011_security';
 import * as m013 from './013_warnings';
 import * as m014 from './014_clearing';
 import * as m016 from './016_committee';
+import * as m017 from './017_outbox_retention';
 
 /** Migrations in the order they apply; names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '013_warnings': m013,
   '014_clearing': m014,
   '016_committee': m016,
+  '017_outbox_retention': m017,
 };

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { runStatements } from './runStatements';
+
+/**
+ * Published outbox rows are kept for OUTBOX_RETAIN_DAYS and then removed (server/outbox/outboxPruner.ts).
+ * A console resuming from before the removed rows must not be told its replay was complete: the
+ * highest stream sequence ever removed is kept here, and a resume from below it is answered
+ * "incomplete", which makes the console load a fresh snapshot.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, [
+    `
+    CREATE TABLE outbox_pruned (
+      only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+      through_seq bigint NOT NULL,
+      rows_removed bigint NOT NULL,
+      pruned_at timestamptz NOT NULL
+    );
+    -- Finds the rows old enough to remove without reading the whole table.
+    CREATE INDEX outbox_published_at ON outbox(published_at) WHERE published_at IS NOT NULL;
+    `,
+  ]);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, [
+    `
+    DROP INDEX outbox_published_at;
+    DROP TABLE outbox_pruned;
+    `,
+  ]);
+}
