@@ -16,8 +16,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       rows_removed bigint NOT NULL,
       pruned_at timestamptz NOT NULL
     );
-    -- Finds the rows old enough to remove without reading the whole table.
-    CREATE INDEX outbox_published_at ON outbox(published_at) WHERE published_at IS NOT NULL;
     `,
   ]);
 }
@@ -25,7 +23,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     `
-    DROP INDEX outbox_published_at;
     DROP TABLE outbox_pruned;
     `,
   ]);
