@@ -36,8 +36,6 @@ export async function readStream(
   sinceSeq: number,
   rooms: readonly string[],
 ): Promise<{ events: StreamEvent[]; complete: boolean; headSeq: number }> {
-  // Rows after `sinceSeq` were removed by the pruner: what is left would replay with a hole.
-  if (sinceSeq < (await prunedThrough(db))) return { events: [], complete: false, headSeq: sinceSeq };
   const rows = await db
     .selectFrom('outbox')
     .select(['id', 'topic', 'payload', 'rooms', 'stream_seq', 'created_at'])
@@ -45,6 +43,9 @@ export async function readStream(
     .orderBy('stream_seq')
     .limit(MAX_REPLAY + 1)
     .execute();
+  // Rows after `sinceSeq` were removed by the pruner: what is left would replay with a hole.
+  // Asked after the rows, so a prune that commits in between is caught too.
+  if (sinceSeq < (await prunedThrough(db))) return { events: [], complete: false, headSeq: sinceSeq };
   const complete = rows.length <= MAX_REPLAY;
   const allowed = new Set(rooms);
   const visible = rows.slice(0, MAX_REPLAY).filter((r) => r.rooms.some((room) => allowed.has(room)));
