@@ -80,6 +80,19 @@ describe.each(DATABASE_KINDS)('outbox pruning on %s', (kind) => {
     expect(await remainingSeqs(handle.db)).toEqual([3, 5, 7, 8, null]);
     // The head a snapshot is taken at does not move.
     expect(await headSeq(handle.db)).toBe(head);
+    // Each batch that removed rows says so in the audit log.
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select(['actor', 'details'])
+      .where('action', '=', 'outbox.pruned')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.actor)).toEqual([
+      'system:housekeeping',
+      'system:housekeeping',
+      'system:housekeeping',
+    ]);
+    expect(audit.reduce((n, a) => n + Number((a.details as { removed: number }).removed), 0)).toBe(4);
   });
 
   it('answers a resume from before the removed rows as incomplete, and from after them in full', async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { appendAudit } from '../audit/auditLog';
 import type { Database } from '../db/database';
 
 /** Rows looked at per transaction: short, because on PGlite (one connection) an alert waits for it. */
@@ -14,8 +15,9 @@ export interface PruneResult {
  * Removes outbox rows that are done with: published to consoles, their jobs on the queue, and
  * published before `before`. Dead letters and rows still in flight stay (the supervisor's delivery
  * view and the relay read them), and so does the newest published row, which is the head of the
- * stream a snapshot is taken at. Each batch raises the kept high-water mark in the same
- * transaction, so a resume never sees a gap it is not told about.
+ * stream a snapshot is taken at. Each batch raises the kept high-water mark and writes its audit
+ * row in the same transaction, so a resume never sees a gap it is not told about and no removal
+ * goes unrecorded.
  */
 export async function pruneOutbox(db: Database, before: Date, batch = BATCH): Promise<PruneResult> {
   // One look at the whole table for where old rows end, then batches along the primary key. An
@@ -74,7 +76,7 @@ function pruneBatch(
         (SELECT max(id) FROM span) AS last_id`.execute(trx);
     const row = rows[0];
     if (!row || row.last_id === null) return null;
-    if (row.n && row.seq !== null)
+    if (row.n && row.seq !== null) {
       await sql`
         INSERT INTO outbox_pruned (only_row, through_seq, rows_removed, pruned_at)
         VALUES (true, ${row.seq}, ${row.n}, now())
@@ -82,6 +84,19 @@ function pruneBatch(
           through_seq = greatest(outbox_pruned.through_seq, excluded.through_seq),
           rows_removed = outbox_pruned.rows_removed + excluded.rows_removed,
           pruned_at = excluded.pruned_at`.execute(trx);
+      await appendAudit(trx, {
+        actor: 'system:housekeeping',
+        action: 'outbox.pruned',
+        target: 'outbox',
+        outcome: 'success',
+        details: {
+          removed: Number(row.n),
+          ids: [afterId + 1, Number(row.last_id)],
+          throughSeq: Number(row.seq),
+          before: before.toISOString(),
+        },
+      });
+    }
     return { removed: Number(row.n), lastId: Number(row.last_id) };
   });
 }
