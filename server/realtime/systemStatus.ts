@@ -1,3 +1,4 @@
+import { relayLagLevel } from '@shared/events/relayLag';
 import type { SystemStatus } from '@shared/events/socketEvents';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/database';
@@ -31,7 +32,7 @@ export interface SystemStatusBroadcaster {
  * that it never shows; the exact count still goes out with each heartbeat.
  */
 function signature(s: SystemStatus): string {
-  return JSON.stringify([s.redis, s.database, s.outbox.deadLettered, s.relayLagMs >= 5000]);
+  return JSON.stringify([s.redis, s.database, s.outbox.deadLettered, relayLagLevel(s.relayLagMs)]);
 }
 
 /**

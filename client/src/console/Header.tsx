@@ -1,4 +1,5 @@
 import type { MeResponse } from '@shared/api/auth';
+import { relayLagLevel } from '@shared/events/relayLag';
 import { useTranslation } from 'react-i18next';
 import { setSoundWanted, soundStore, unlockAudio } from '../audio/alarmSound';
 import { useNow } from '../common/clock';
@@ -50,7 +51,7 @@ function ConnectionPill() {
           {t('header.deadLettered', { count: system.outbox.deadLettered })}
         </span>
       )}
-      {system && system.redis === 'up' && lagS >= 5 && (
+      {system && system.redis === 'up' && relayLagLevel(system.relayLagMs) !== 'ok' && (
         <span className="sys-warn">{t('header.relayLag', { seconds: lagS })}</span>
       )}
     </div>

@@ -1,7 +1,8 @@
+import { RELAY_LAG_BROKEN_MS } from '@shared/events/relayLag';
 import type { SystemStatus } from '@shared/events/socketEvents';
 import { describe, expect, it } from 'vitest';
 import { type ConsoleState, initialConsoleState } from './consoleState';
-import { BROKEN_LAG_MS, shouldRecover, watchdog } from './deliveryWatchdog';
+import { shouldRecover, watchdog } from './deliveryWatchdog';
 
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);
 
@@ -42,7 +43,7 @@ describe('delivery watchdog', () => {
   it('turns stale when the server says Redis, the database or delivery is broken', () => {
     expect(watchdog(live(status({ redis: 'down' })), T0, T0).connection).toBe('stale');
     expect(watchdog(live(status({ database: 'down' })), T0, T0).connection).toBe('stale');
-    expect(watchdog(live(status({ relayLagMs: BROKEN_LAG_MS })), T0, T0).connection).toBe('stale');
+    expect(watchdog(live(status({ relayLagMs: RELAY_LAG_BROKEN_MS })), T0, T0).connection).toBe('stale');
     expect(watchdog(live(status({ relayLagMs: 3000 })), T0, T0).connection).toBe('live');
   });
 

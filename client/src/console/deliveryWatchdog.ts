@@ -1,3 +1,4 @@
+import { relayLagLevel } from '@shared/events/relayLag';
 import type { SystemStatus } from '@shared/events/socketEvents';
 import { type ConsoleState, setConnection } from './consoleState';
 
@@ -5,8 +6,6 @@ import { type ConsoleState, setConnection } from './consoleState';
 const DEFAULT_HEARTBEAT_MS = 5000;
 /** Missed heartbeats before the console calls its picture stale (local policy). */
 const MISSED_HEARTBEATS = 3;
-/** A change waiting this long to reach consoles means delivery is broken, not slow (local policy). */
-export const BROKEN_LAG_MS = 10_000;
 
 /** How long a live console may hear nothing (no status, no event) before it turns red. */
 export function staleAfterMs(system: SystemStatus | null): number {
@@ -16,7 +15,9 @@ export function staleAfterMs(system: SystemStatus | null): number {
 /** The server says changes are not reaching consoles: Redis or the database down, or a backlog. */
 export function deliveryBroken(system: SystemStatus | null): boolean {
   if (!system) return false;
-  return system.redis === 'down' || system.database === 'down' || system.relayLagMs >= BROKEN_LAG_MS;
+  return (
+    system.redis === 'down' || system.database === 'down' || relayLagLevel(system.relayLagMs) === 'broken'
+  );
 }
 
 /**
