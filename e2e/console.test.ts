@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../server/testing/alerts';
-import { loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
+import { DEMO_PASSWORD, loginAs, startTestRuntime, type TestRuntime } from '../server/testing/testRuntime';
 import {
   launchChromium,
   logInLive,
@@ -101,6 +101,39 @@ describe('the command-center console in Chromium', () => {
       await p.getByTestId('alarm-banner').waitFor({ state: 'detached' });
     }
     await second.close();
+  });
+
+  it('says so when the console’s code cannot be loaded, and loads it on its own once it can', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+    });
+    const wall = await context.newPage();
+    // The network drops just as the dispatcher logs in: the console's own chunk never arrives.
+    const consoleChunk = /\/assets\/ConsolePage-[\w-]+\.js$/;
+    await wall.route(consoleChunk, (route) => route.abort('internetdisconnected'));
+    await wall.goto(rt.url);
+    await wall.getByTestId('login-username').fill('dispatcher2');
+    await wall.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await wall.getByTestId('login-submit').click();
+    await wall.getByTestId('page-error').waitFor();
+    expect(await wall.getByTestId('page-error').textContent()).toContain('页面未能加载');
+    expect(await wall.getByTestId('page-error-retry').textContent()).toMatch(/\d+ 秒后自动重试/);
+    // Focused, so Enter reloads without anyone finding the mouse.
+    expect(await wall.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'page-error-reload',
+    );
+    await screenshot(wall, 'console-load-failed-1920x1080');
+    expect(await seriousA11yViolations(wall)).toEqual([]);
+
+    // The network is back: nobody touches the wall, and within one retry (10 s) it is live.
+    await wall.unroute(consoleChunk);
+    await wall
+      .getByTestId('connection-state')
+      .and(wall.locator('[data-state="live"]'))
+      .waitFor({ timeout: 20_000 });
+    await context.close();
   });
 
   it('has a console page without serious accessibility violations', async () => {

@@ -14,6 +14,11 @@ export const en: Widen<typeof zhCN> = {
     product: 'Officer Rights Protection Dispatch Console',
     skipToMain: 'Skip to main content',
     loading: 'Loading…',
+    loadFailed: 'This page could not be loaded; the network may be down.',
+    renderFailed: 'This page failed to show.',
+    retryIn: 'Trying again in {{seconds}} s',
+    retrying: 'Trying again…',
+    reload: 'Reload now',
   },
   header: {
     clockLabel: 'Beijing time',

@@ -18,6 +18,11 @@ export const zhCN = {
     product: '民警执法权益维护指挥调度台',
     skipToMain: '跳到主要内容',
     loading: '正在加载…',
+    loadFailed: '页面未能加载，可能是网络中断。',
+    renderFailed: '页面出错，未能显示。',
+    retryIn: '{{seconds}} 秒后自动重试',
+    retrying: '正在重试…',
+    reload: '立即重新加载',
   },
   header: {
     clockLabel: '北京时间',
