@@ -216,7 +216,8 @@ function startServer(port: number, dataDir: string, output: string[]): ChildProc
       // No tile server: the offline base only, as on an air-gapped intranet (and no outside traffic).
       TILE_URL: '',
       LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
+      // DEMO (its users and device key) is refused in production; nothing else reads NODE_ENV.
+      NODE_ENV: 'development',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -633,6 +634,12 @@ async function main(): Promise<void> {
     });
     let positionsReceived = 0;
     let batchesReceived = 0;
+    // Which built files the console asked for up to its first live picture (pages are chunks).
+    const fetchedAssets = new Set<string>();
+    page.on('request', (request) => {
+      const name = new URL(request.url()).pathname.match(/^\/assets\/([^/]+\.(?:js|css))$/)?.[1];
+      if (name) fetchedAssets.add(name);
+    });
     page.on('websocket', (ws) => {
       ws.on('framereceived', ({ payload }) => {
         if (typeof payload !== 'string' || !payload.includes('"units:v1:positions"')) return;
@@ -649,6 +656,7 @@ async function main(): Promise<void> {
       .and(page.locator('[data-state="live"]'))
       .waitFor({ timeout: 30_000 });
     await page.getByTestId('units-count').waitFor({ timeout: 30_000 });
+    const loaded = bundle.files.filter((f) => fetchedAssets.has(f.name));
     const shownUnits = await page.getByTestId('units-count').textContent();
     log(`  console live as dispatcher1; units list: ${shownUnits}`);
 
@@ -726,8 +734,15 @@ async function main(): Promise<void> {
       `  JS ${kb(bundle.jsBytes)} → ${kb(bundle.jsGzip)} gzipped · CSS ${kb(bundle.cssBytes)} → ${kb(bundle.cssGzip)} gzipped · ` +
         `total ${kb(bundle.jsGzip + bundle.cssGzip)} gzipped`,
     );
+    log(
+      `  the console loaded ${loaded.length} of ${bundle.files.length} files before its first live picture: ` +
+        `JS ${kb(loaded.filter((f) => f.name.endsWith('.js')).reduce((n, f) => n + f.gzip, 0))} · ` +
+        `CSS ${kb(loaded.filter((f) => f.name.endsWith('.css')).reduce((n, f) => n + f.gzip, 0))} gzipped`,
+    );
     for (const f of bundle.files)
-      log(`    ${f.name.padEnd(34)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip).padStart(10)}`);
+      log(
+        `    ${f.name.padEnd(34)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip).padStart(10)}${fetchedAssets.has(f.name) ? '  (console)' : ''}`,
+      );
     log('');
     log(`done in ${f1((Date.now() - started) / 1000)} s`);
   } catch (err) {
