@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from './database';
 import { BACKGROUND_MAX_WAIT_MS } from './prioritisedPglite';
-import { inBackground, inForeground } from './queryPriority';
+import { inBackground, inForeground, yieldToRequests } from './queryPriority';
 
 describe("PGlite's one connection: requests before background work", () => {
   let handle: DatabaseHandle;
@@ -78,6 +78,26 @@ describe("PGlite's one connection: requests before background work", () => {
       BACKGROUND_MAX_WAIT_MS + 50,
     );
     expect(order).toEqual(['background', 'request']);
+  });
+
+  it('answers a request that arrives while a background loop runs transactions, when the loop yields', async () => {
+    const TRANSACTIONS = 300;
+    let done = 0;
+    const chain = inBackground(async () => {
+      for (let i = 0; i < TRANSACTIONS; i++) {
+        await handle.db.transaction().execute((trx) => sql`SELECT 1`.execute(trx));
+        done++;
+        await yieldToRequests();
+      }
+    });
+    // Arrives as a request does: from the event loop (a timer here, a socket read in production).
+    const answeredAfter = await new Promise<number>((resolve, reject) => {
+      setTimeout(() => {
+        sql`SELECT 1`.execute(handle.db).then(() => resolve(done), reject);
+      }, 0);
+    });
+    await chain;
+    expect(answeredAfter).toBeLessThan(TRANSACTIONS / 2);
   });
 
   it('keeps working after a failed query, in either lane', async () => {
