@@ -251,8 +251,6 @@ export interface OutboxTable {
 export interface OutboxPrunedTable {
   only_row: Generated<boolean>;
   through_seq: ColumnType<number, number, number>;
-  rows_removed: ColumnType<number, number, number>;
-  pruned_at: Timestamp;
 }
 
 export interface DeliveryFailuresTable {

@@ -76,12 +76,9 @@ function pruneBatch(
     if (!row || row.last_id === null) return null;
     if (row.n && row.seq !== null) {
       await sql`
-        INSERT INTO outbox_pruned (only_row, through_seq, rows_removed, pruned_at)
-        VALUES (true, ${row.seq}, ${row.n}, now())
+        INSERT INTO outbox_pruned (only_row, through_seq) VALUES (true, ${row.seq})
         ON CONFLICT (only_row) DO UPDATE SET
-          through_seq = greatest(outbox_pruned.through_seq, excluded.through_seq),
-          rows_removed = outbox_pruned.rows_removed + excluded.rows_removed,
-          pruned_at = excluded.pruned_at`.execute(trx);
+          through_seq = greatest(outbox_pruned.through_seq, excluded.through_seq)`.execute(trx);
       await appendAudit(trx, {
         actor: 'system:housekeeping',
         action: 'outbox.pruned',

@@ -12,9 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `
     CREATE TABLE outbox_pruned (
       only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-      through_seq bigint NOT NULL,
-      rows_removed bigint NOT NULL,
-      pruned_at timestamptz NOT NULL
+      -- How many rows went and when is in the audit log (outbox.pruned), one row per batch.
+      through_seq bigint NOT NULL
     );
     `,
   ]);
